@@ -1,0 +1,268 @@
+//! The `storyline` command: argument parsing and wiring, nothing else.
+//! The work is done by the pipeline's crates (see `docs/architecture.md`).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use storyline_core::{Document, InputError};
+use storyline_pipeline::{Observer, Options};
+use storyline_present::OutputFormat;
+
+/// Exit statuses (documented in README.md).
+mod exit {
+    /// Everything was read.
+    pub const OK: u8 = 0;
+    /// The output was produced, but some inputs failed (see `errors`).
+    pub const SOME_INPUTS_FAILED: u8 = 1;
+    /// Nothing was produced: bad usage, an unwritable output, an unknown id.
+    pub const FAILED: u8 = 2;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "storyline",
+    version,
+    about = "Turns a pile or a stream of news articles into deduplicated, cross-checked stories.",
+    long_about = None,
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles and report documents, duplicates, stories and errors.
+    ///
+    /// PATH is a file (.txt, .json, .jsonl, .html, .warc, optionally
+    /// .gz-compressed), a directory (read recursively) or `-` for standard
+    /// input.
+    Analyze {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write the output to FILE (atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Include each document's text in the JSON output.
+        #[arg(long)]
+        with_text: bool,
+        /// JSON on one line instead of indented.
+        #[arg(long)]
+        compact: bool,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print the text of document ID exactly as citations index into it.
+    Text {
+        /// The document id (as in `documents[].id`).
+        id: String,
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the normalized text used for matching instead.
+        #[arg(long)]
+        normalized: bool,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct RunArgs {
+    /// No progress bar and no error messages on standard error (errors are
+    /// still in the output).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Markdown,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Analyze {
+            paths,
+            format,
+            output,
+            with_text,
+            compact,
+            run,
+        } => {
+            configure_threads(&run);
+            analyze(&paths, format, output, with_text, compact, &run)
+        }
+        Command::Text {
+            id,
+            paths,
+            normalized,
+            run,
+        } => {
+            configure_threads(&run);
+            text(&id, &paths, normalized)
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn configure_threads(run: &RunArgs) {
+    if let Some(jobs) = run.jobs {
+        // Fails only if the pool was already built, which it was not.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+}
+
+fn analyze(
+    paths: &[PathBuf],
+    format: Format,
+    output: Option<PathBuf>,
+    with_text: bool,
+    compact: bool,
+    run: &RunArgs,
+) -> u8 {
+    let options = Options {
+        with_text,
+        ..Options::default()
+    };
+    let progress = Progress::new(run.quiet);
+    let report = storyline_pipeline::analyze(paths, &options, &progress);
+    progress.finish(report.stats.documents, report.errors.len());
+    let format = match format {
+        Format::Json => OutputFormat::Json,
+        Format::Markdown => OutputFormat::Markdown,
+    };
+    let rendered = storyline_present::render(&report, format, compact);
+    let written = match &output {
+        Some(path) => storyline_present::write_atomically(path, rendered.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => write_stdout(rendered.as_bytes()),
+    };
+    if let Err(message) = written {
+        eprintln!("storyline: error: {message}");
+        return exit::FAILED;
+    }
+    if report.errors.is_empty() {
+        exit::OK
+    } else {
+        exit::SOME_INPUTS_FAILED
+    }
+}
+
+fn text(id: &str, paths: &[PathBuf], normalized: bool) -> u8 {
+    let Some(found) = storyline_pipeline::find_document(paths, id, &Options::default()) else {
+        eprintln!("storyline: error: no document with id {id:?} in the given inputs");
+        return exit::FAILED;
+    };
+    let text = if normalized {
+        found.normalized.text()
+    } else {
+        found.document.text.as_str()
+    };
+    match write_stdout(text.as_bytes()) {
+        Ok(()) => exit::OK,
+        Err(message) => {
+            eprintln!("storyline: error: {message}");
+            exit::FAILED
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`| head`) is the reader's choice, not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+    }
+}
+
+/// A progress bar on standard error when it is a terminal, and error
+/// messages as they happen (the first [`Progress::MAX_MESSAGES`]).
+struct Progress {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    errors: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl Progress {
+    const MAX_MESSAGES: usize = 50;
+
+    fn new(quiet: bool) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed} {pos} documents, {msg}")
+                    .expect("a valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress {
+            bar,
+            quiet,
+            errors: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+        }
+    }
+
+    fn say(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self, documents: usize, errors: usize) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if self.quiet {
+            return;
+        }
+        if errors > Self::MAX_MESSAGES {
+            self.say(&format!(
+                "storyline: {} more errors not shown (all are in the output's `errors`)",
+                errors - Self::MAX_MESSAGES
+            ));
+        }
+        if errors > 0 {
+            self.say(&format!(
+                "storyline: {documents} documents read, {errors} inputs failed"
+            ));
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn document(&self, doc: &Document) {
+        if let Some(bar) = &self.bar {
+            let bytes = self.bytes.fetch_add(doc.text.len(), Ordering::Relaxed) + doc.text.len();
+            bar.inc(1);
+            bar.set_message(format!("{:.1} MB of text", bytes as f64 / 1e6));
+        }
+    }
+
+    fn error(&self, error: &InputError) {
+        let n = self.errors.fetch_add(1, Ordering::Relaxed);
+        if !self.quiet && n < Self::MAX_MESSAGES {
+            self.say(&format!("storyline: error: {error}"));
+        }
+    }
+}

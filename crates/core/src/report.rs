@@ -1,0 +1,200 @@
+//! The output contract: what `storyline analyze --format json` prints.
+//!
+//! `docs/schema.md` documents every field; a change here is a change of
+//! [`SCHEMA_VERSION`](crate::SCHEMA_VERSION). Arrays of stages that have not
+//! produced anything are present and empty, never omitted, so that consumers
+//! can rely on their presence.
+
+use crate::{Citation, Defect, Document, DocumentId, Format, InputError};
+use serde::{Deserialize, Serialize};
+
+/// The result of one run over a set of inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: String,
+    pub documents: Vec<DocumentEntry>,
+    pub duplicates: Vec<DuplicateGroup>,
+    pub reuse: Vec<Reuse>,
+    pub entities: Vec<Entity>,
+    pub stories: Vec<Story>,
+    pub errors: Vec<InputError>,
+    pub stats: RunStats,
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            schema_version: crate::SCHEMA_VERSION.to_string(),
+            documents: Vec::new(),
+            duplicates: Vec::new(),
+            reuse: Vec::new(),
+            entities: Vec::new(),
+            stories: Vec::new(),
+            errors: Vec::new(),
+            stats: RunStats::default(),
+        }
+    }
+}
+
+/// Counters of a run, for the user's information.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunStats {
+    /// Documents read.
+    pub documents: usize,
+    /// Inputs (files, records) that failed.
+    pub errors: usize,
+    /// Bytes of article text read (after decoding and extraction).
+    pub text_bytes: u64,
+}
+
+/// A document as listed in the output: its metadata and what was found
+/// wrong with it. The text itself is included only on request (`text`),
+/// since it can be printed with `storyline text ID`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentEntry {
+    pub id: DocumentId,
+    pub source: String,
+    pub format: Format,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+    /// Length of the document's text in bytes: every citation into it ends
+    /// at or before this.
+    pub length: usize,
+    pub duplicate_of: Option<DocumentId>,
+    pub defects: Vec<Defect>,
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl DocumentEntry {
+    /// The entry for a document; its text is kept only when `with_text`.
+    pub fn from_document(doc: Document, with_text: bool) -> Self {
+        DocumentEntry {
+            length: doc.text.len(),
+            text: with_text.then_some(doc.text),
+            id: doc.id,
+            source: doc.source,
+            format: doc.format,
+            title: doc.title,
+            outlet: doc.outlet,
+            published: doc.published,
+            url: doc.url,
+            authors: doc.authors,
+            language: doc.language,
+            duplicate_of: None,
+            defects: doc.defects,
+            extra: doc.extra,
+        }
+    }
+}
+
+/// How a group of duplicates relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicateKind {
+    Exact,
+    Near,
+    Containment,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// The canonical copy first.
+    pub documents: Vec<DocumentId>,
+    pub kind: DuplicateKind,
+    pub similarity: f64,
+    pub passages: Vec<Citation>,
+}
+
+/// A passage shared by two documents that are not duplicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reuse {
+    pub documents: [DocumentId; 2],
+    pub passages: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub roles: Vec<Role>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub title: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub title: String,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<DocumentId>,
+    pub brief: Vec<CitedText>,
+    pub quotes: Vec<Quote>,
+    pub quantities: Vec<Quantity>,
+    pub conflicts: Vec<Conflict>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A verbatim span of a source with the citations that carry it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitedText {
+    pub text: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    /// An [`Entity::id`], or `None` when the speaker is not known.
+    pub speaker: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub text: String,
+    pub value: f64,
+    pub counted: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub kind: String,
+    pub about: String,
+    pub values: Vec<CitedText>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub when: String,
+    pub text: String,
+    pub citations: Vec<Citation>,
+}

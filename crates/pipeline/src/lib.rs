@@ -1,0 +1,206 @@
+//! The pipeline: runs the stages of `docs/architecture.md` in order over a
+//! stream of inputs and assembles the [`Report`].
+//!
+//! Inputs are read by one thread (reading and decompressing are
+//! sequential by nature) and handed over in batches through a bounded
+//! channel; each batch is decoded and normalized on all cores, and folded
+//! into the report in input order, so a run's output does not depend on
+//! thread timing. At most a few batches are in memory at once: memory is
+//! bounded by the batch size, not by the input size.
+//!
+//! This crate wires stages together and owns nothing else: each stage's
+//! logic lives in its own crate.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use storyline_core::{Defect, Document, DocumentEntry, DocumentId, InputError, Report};
+use storyline_read::{Input, Raw};
+use storyline_text::Normalized;
+
+/// What a run is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Include each document's text in the report (`documents[].text`).
+    pub with_text: bool,
+    /// Records per batch handed to the worker threads.
+    pub batch_records: usize,
+    /// Bytes per batch (whichever limit comes first).
+    pub batch_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            with_text: false,
+            batch_records: 512,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+/// Told about progress as the run goes (the command-line tool draws a
+/// progress bar and prints errors as they happen).
+pub trait Observer: Sync {
+    fn document(&self, _doc: &Document) {}
+    fn error(&self, _error: &InputError) {}
+}
+
+/// An observer that ignores everything.
+pub struct Quiet;
+impl Observer for Quiet {}
+
+/// A document after the stages that work on one document at a time.
+pub struct Prepared {
+    pub document: Document,
+    pub normalized: Normalized,
+}
+
+/// Runs the pipeline over `paths` (files, directories, `-` for standard
+/// input).
+pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) -> Report {
+    let mut report = Report::default();
+    for_each_prepared(paths, options, observer, |item| match item {
+        Ok(prepared) => {
+            let doc = prepared.document;
+            report.stats.documents += 1;
+            report.stats.text_bytes += doc.text.len() as u64;
+            report
+                .documents
+                .push(DocumentEntry::from_document(doc, options.with_text));
+        }
+        Err(error) => {
+            report.stats.errors += 1;
+            report.errors.push(error);
+        }
+    });
+    report
+}
+
+/// Finds the document with id `id` among `paths`, with ids assigned
+/// exactly as [`analyze`] assigns them.
+pub fn find_document(paths: &[PathBuf], id: &str, options: &Options) -> Option<Prepared> {
+    let mut found = None;
+    // Ids depend on every input before the match (renamed duplicates), so
+    // the whole run is read the same way `analyze` reads it.
+    for_each_prepared(paths, options, &Quiet, |item| {
+        if found.is_none()
+            && let Ok(prepared) = item
+            && prepared.document.id.as_str() == id
+        {
+            found = Some(prepared);
+        }
+    });
+    found
+}
+
+/// Reads, decodes and normalizes every input, calling `sink` with each
+/// document or error in input order.
+fn for_each_prepared(
+    paths: &[PathBuf],
+    options: &Options,
+    observer: &dyn Observer,
+    mut sink: impl FnMut(Result<Prepared, InputError>),
+) {
+    let mut ids = IdRegistry::default();
+    let expanded = storyline_read::expand(paths);
+    for error in expanded.errors {
+        observer.error(&error);
+        sink(Err(error));
+    }
+    let inputs = expanded.inputs;
+    let (batch_records, batch_bytes) = (options.batch_records.max(1), options.batch_bytes.max(1));
+    // Two batches in flight: one being decoded, one being read.
+    let (tx, rx) = mpsc::sync_channel::<Vec<Result<Raw, InputError>>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_batches(&inputs, batch_records, batch_bytes, tx));
+        for batch in rx {
+            let prepared: Vec<Result<Prepared, InputError>> = batch
+                .into_par_iter()
+                .map(|record| record.and_then(storyline_read::decode).map(prepare))
+                .collect();
+            for item in prepared {
+                let item = item.map(|mut p| {
+                    ids.assign(&mut p.document);
+                    p
+                });
+                match &item {
+                    Ok(p) => observer.document(&p.document),
+                    Err(e) => observer.error(e),
+                }
+                sink(item);
+            }
+        }
+    });
+}
+
+fn read_batches(
+    inputs: &[Input],
+    batch_records: usize,
+    batch_bytes: usize,
+    tx: mpsc::SyncSender<Vec<Result<Raw, InputError>>>,
+) {
+    let mut batch = Vec::with_capacity(batch_records);
+    let mut bytes = 0;
+    for input in inputs {
+        for record in storyline_read::records(input) {
+            bytes += record.as_ref().map_or(0, |r| r.bytes.len());
+            batch.push(record);
+            if batch.len() >= batch_records || bytes >= batch_bytes {
+                if tx.send(std::mem::take(&mut batch)).is_err() {
+                    return;
+                }
+                bytes = 0;
+            }
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+}
+
+/// The per-document stages after reading.
+fn prepare(document: Document) -> Prepared {
+    let normalized = storyline_text::normalize(&document.text);
+    Prepared {
+        document,
+        normalized,
+    }
+}
+
+/// Keeps ids unique within a run. Two inputs can claim one id (files of the
+/// same name in different directories, identical records without an id);
+/// the later one is renamed `id~2`, `id~3`, ... in input order, and says so
+/// in a `duplicate-id` defect.
+#[derive(Default)]
+struct IdRegistry {
+    seen: HashMap<String, u32>,
+}
+
+impl IdRegistry {
+    fn assign(&mut self, doc: &mut Document) {
+        let count = self.seen.entry(doc.id.0.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            return;
+        }
+        let original = doc.id.0.clone();
+        let mut n = *count;
+        let renamed = loop {
+            let candidate = format!("{original}~{n}");
+            if !self.seen.contains_key(&candidate) {
+                break candidate;
+            }
+            n += 1;
+        };
+        self.seen.insert(renamed.clone(), 1);
+        doc.defects.push(Defect::new(
+            "duplicate-id",
+            Vec::new(),
+            format!("id `{original}` is taken by an earlier input; renamed `{renamed}`"),
+        ));
+        doc.id = DocumentId(renamed);
+    }
+}

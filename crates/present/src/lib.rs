@@ -1,0 +1,122 @@
+//! Presenting a [`Report`] (stage 10): JSON per the contract in
+//! `docs/schema.md`, Markdown for people, and writing either to a file
+//! atomically.
+
+mod markdown;
+
+pub use markdown::render_markdown;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use storyline_core::Report;
+
+/// The output formats of `storyline analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Json,
+    Markdown,
+}
+
+/// Renders a report in `format`. JSON is pretty-printed unless `compact`.
+pub fn render(report: &Report, format: OutputFormat, compact: bool) -> String {
+    match format {
+        OutputFormat::Json => {
+            let mut out = if compact {
+                serde_json::to_string(report)
+            } else {
+                serde_json::to_string_pretty(report)
+            }
+            .expect("a report always serializes");
+            out.push('\n');
+            out
+        }
+        OutputFormat::Markdown => render_markdown(report),
+    }
+}
+
+/// Writes `contents` to `path` atomically: to a temporary file in the same
+/// directory, flushed to disk, then renamed over `path`. A reader of
+/// `path` sees the old file or the new one, never a part; a failure leaves
+/// no temporary file behind.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".storyline-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    set_permissions_like(tmp.as_file(), path)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); the output should have the
+/// permissions of the file it replaces, or the usual 0644.
+#[cfg(unix)]
+fn set_permissions_like(file: &std::fs::File, path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_permissions_like(_file: &std::fs::File, _path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["out.json"]);
+    }
+
+    #[test]
+    fn atomic_write_failure_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // The target is a non-empty directory: the rename fails.
+        let target = dir.path().join("taken");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("x"), b"keep").unwrap();
+        assert!(write_atomically(&target, b"new").is_err());
+        assert_eq!(std::fs::read(target.join("x")).unwrap(), b"keep");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["taken"]);
+    }
+
+    #[test]
+    fn json_has_every_contract_array() {
+        let json = render(&Report::default(), OutputFormat::Json, true);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for key in [
+            "documents",
+            "duplicates",
+            "reuse",
+            "entities",
+            "stories",
+            "errors",
+        ] {
+            assert!(v[key].as_array().is_some_and(|a| a.is_empty()), "{key}");
+        }
+        assert_eq!(v["schema_version"], storyline_core::SCHEMA_VERSION);
+    }
+}

@@ -1,0 +1,216 @@
+//! Markdown: readable in a terminal as plain text and rendered on a code
+//! host. Every piece of article text is escaped, so a title cannot open a
+//! link, a table cell or an HTML tag.
+
+use std::fmt::Write;
+
+use storyline_core::{Citation, DocumentEntry, Report};
+
+/// Renders the report as Markdown. Sections of stages that found nothing
+/// are left out; documents and errors are always listed.
+pub fn render_markdown(report: &Report) -> String {
+    let mut out = String::new();
+    let docs = report.documents.len();
+    let errors = report.errors.len();
+    let _ = writeln!(out, "# storyline report\n");
+    let _ = writeln!(
+        out,
+        "{} read, {} failed. Citations are `document:start-end`, byte offsets into the text `storyline text ID` prints.\n",
+        plural(docs, "document", "documents"),
+        plural(errors, "input", "inputs"),
+    );
+
+    for story in &report.stories {
+        let _ = writeln!(out, "## Story: {}\n", escape(&story.title));
+        for event in &story.events {
+            let _ = writeln!(
+                out,
+                "### {} ({})\n",
+                escape(&event.title),
+                plural(event.documents.len(), "document", "documents")
+            );
+            for sentence in &event.brief {
+                let _ = writeln!(
+                    out,
+                    "- {} {}",
+                    escape(&sentence.text),
+                    cite(&sentence.citations)
+                );
+            }
+            if !event.brief.is_empty() {
+                out.push('\n');
+            }
+        }
+    }
+
+    if !report.duplicates.is_empty() {
+        let _ = writeln!(out, "## Duplicates\n");
+        for group in &report.duplicates {
+            let ids: Vec<String> = group.documents.iter().map(|d| format!("`{d}`")).collect();
+            let _ = writeln!(
+                out,
+                "- {:?}, similarity {:.2}: {}",
+                group.kind,
+                group.similarity,
+                ids.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+
+    if !report.entities.is_empty() {
+        let _ = writeln!(out, "## Actors\n");
+        for entity in &report.entities {
+            let aliases: Vec<String> = entity.aliases.iter().map(|a| escape(a)).collect();
+            let _ = writeln!(
+                out,
+                "- **{}** ({:?}): {}",
+                escape(&entity.name),
+                entity.kind,
+                aliases.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## Documents\n");
+    if report.documents.is_empty() {
+        let _ = writeln!(out, "None.\n");
+    } else {
+        let _ = writeln!(out, "| id | title | outlet | published | bytes | defects |");
+        let _ = writeln!(out, "|---|---|---|---|---:|---|");
+        for doc in &report.documents {
+            let _ = writeln!(out, "{}", document_row(doc));
+        }
+        out.push('\n');
+    }
+
+    let with_defects: Vec<&DocumentEntry> = report
+        .documents
+        .iter()
+        .filter(|d| !d.defects.is_empty())
+        .collect();
+    if !with_defects.is_empty() {
+        let _ = writeln!(out, "## Defects\n");
+        for doc in with_defects {
+            for defect in &doc.defects {
+                let spans: Vec<String> = defect
+                    .spans
+                    .iter()
+                    .map(|s| format!("{}-{}", s.start, s.end))
+                    .collect();
+                let _ = write!(out, "- `{}`: {}", doc.id, defect.kind);
+                if let Some(detail) = &defect.detail {
+                    let _ = write!(out, ": {}", escape(detail));
+                }
+                if !spans.is_empty() {
+                    let _ = write!(out, " (bytes {})", spans.join(", "));
+                }
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+
+    if errors > 0 {
+        let _ = writeln!(out, "## Errors\n");
+        for error in &report.errors {
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                error.source.replace('`', "'"),
+                escape(&error.message)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn document_row(doc: &DocumentEntry) -> String {
+    let cell = |s: &Option<String>| s.as_deref().map(escape).unwrap_or_default();
+    let defects: Vec<&str> = doc.defects.iter().map(|d| d.kind.as_str()).collect();
+    format!(
+        "| `{}` | {} | {} | {} | {} | {} |",
+        doc.id,
+        cell(&doc.title),
+        cell(&doc.outlet),
+        cell(&doc.published),
+        doc.length,
+        defects.join(", ")
+    )
+}
+
+fn cite(citations: &[Citation]) -> String {
+    let parts: Vec<String> = citations
+        .iter()
+        .map(|c| format!("`{}:{}-{}`", c.document, c.start, c.end))
+        .collect();
+    format!("[{}]", parts.join("; "))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Escapes text for Markdown: characters that start markup are
+/// backslash-escaped (CommonMark allows it before any ASCII punctuation)
+/// and line breaks become spaces, so text stays on its line and in its
+/// table cell.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_core::{DocumentId, Format};
+
+    #[test]
+    fn escapes_markup_in_article_text() {
+        assert_eq!(
+            escape("a|b <script> [x](y) *z*\nw"),
+            r"a\|b \<script\> \[x\](y) \*z\* w"
+        );
+    }
+
+    #[test]
+    fn lists_documents_and_errors() {
+        let mut report = Report::default();
+        report.documents.push(DocumentEntry {
+            id: DocumentId("d1".into()),
+            source: "d1.txt".into(),
+            format: Format::Txt,
+            title: Some("A | B".into()),
+            outlet: None,
+            published: None,
+            url: None,
+            authors: vec![],
+            language: None,
+            length: 12,
+            duplicate_of: None,
+            defects: vec![],
+            extra: Default::default(),
+            text: None,
+        });
+        report.errors.push(storyline_core::InputError::new(
+            "bad.json#3",
+            "malformed JSON",
+        ));
+        let md = render_markdown(&report);
+        assert!(md.contains("1 document read, 1 input failed."));
+        assert!(md.contains("| `d1` | A \\| B |"));
+        assert!(md.contains("- `bad.json#3`: malformed JSON"));
+    }
+}
