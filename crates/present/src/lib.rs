@@ -39,7 +39,18 @@ pub fn render(report: &Report, format: OutputFormat, compact: bool) -> String {
 /// directory, flushed to disk, then renamed over `path`. A reader of
 /// `path` sees the old file or the new one, never a part; a failure leaves
 /// no temporary file behind.
+///
+/// A target that exists and is not a regular file (`/dev/null`, a named
+/// pipe) is written in place: renaming over it would replace the device or
+/// pipe itself.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        return file.write_all(contents);
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -101,6 +112,15 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["taken"]);
+    }
+
+    #[test]
+    fn special_files_are_written_in_place() {
+        write_atomically(Path::new("/dev/null"), b"discarded").unwrap();
+        assert!(
+            !std::fs::metadata("/dev/null").unwrap().is_file(),
+            "still a device"
+        );
     }
 
     #[test]

@@ -75,25 +75,34 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
         ));
     };
     let mut defects = Vec::new();
-    let mut take_str = |fields: &mut Map<String, Value>, key: &str| -> Option<String> {
-        match fields.remove(key)? {
-            Value::String(s) => {
-                let s = s.trim();
-                // Exporters write Python's None as a string.
-                (!s.is_empty() && s != "None" && s != "null").then(|| s.to_string())
+    // Metadata is trimmed; the article text is kept verbatim (`trim` is
+    // false) so that offsets into it are offsets into the record's field.
+    let mut take_field =
+        |fields: &mut Map<String, Value>, key: &str, trim: bool| -> Option<String> {
+            match fields.remove(key)? {
+                Value::String(s) => {
+                    let t = s.trim();
+                    // Exporters write Python's None as a string.
+                    if t.is_empty() || t == "None" || t == "null" {
+                        None
+                    } else if trim {
+                        Some(t.to_string())
+                    } else {
+                        Some(s)
+                    }
+                }
+                Value::Null => None,
+                other => {
+                    defects.push(Defect::new(
+                        "ignored-field",
+                        Vec::new(),
+                        format!("`{key}` is {}, not a string; ignored", json_kind(&other)),
+                    ));
+                    fields.insert(key.to_string(), other);
+                    None
+                }
             }
-            Value::Null => None,
-            other => {
-                defects.push(Defect::new(
-                    "ignored-field",
-                    Vec::new(),
-                    format!("`{key}` is {}, not a string; ignored", json_kind(&other)),
-                ));
-                fields.insert(key.to_string(), other);
-                None
-            }
-        }
-    };
+        };
     let id = match fields.remove("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
         Some(Value::Number(n)) => Some(n.to_string()),
@@ -105,8 +114,8 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
     };
     // news-please wrote `text` in older versions and `maintext` in newer
     // ones; prefer whichever is present and non-empty.
-    let text = take_str(&mut fields, "text");
-    let maintext = take_str(&mut fields, "maintext");
+    let text = take_field(&mut fields, "text", false);
+    let maintext = take_field(&mut fields, "maintext", false);
     let text = match (text, maintext) {
         (Some(t), other) => {
             if let Some(m) = other {
@@ -122,12 +131,12 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
             ));
         }
     };
-    let title = take_str(&mut fields, "title");
-    let description = take_str(&mut fields, "description");
-    let url = take_str(&mut fields, "url");
-    let outlet = take_str(&mut fields, "source_domain");
-    let language = take_str(&mut fields, "language");
-    let date = take_str(&mut fields, "date_publish");
+    let title = take_field(&mut fields, "title", true);
+    let description = take_field(&mut fields, "description", true);
+    let url = take_field(&mut fields, "url", true);
+    let outlet = take_field(&mut fields, "source_domain", true);
+    let language = take_field(&mut fields, "language", true);
+    let date = take_field(&mut fields, "date_publish", true);
     let authors = match fields.remove("authors") {
         Some(Value::Array(items)) => items
             .into_iter()

@@ -189,7 +189,9 @@ impl WarcRecords {
             }
             _ => return Ok(None),
         };
-        if !is_html_type(&content_type) && !(content_type.is_empty() && looks_like_html(&body)) {
+        let is_html =
+            is_html_type(&content_type) || (content_type.is_empty() && looks_like_html(&body));
+        if !is_html {
             return Ok(None);
         }
         let fallback_id = record.id.as_deref().map(record_id);
