@@ -45,6 +45,9 @@ pub struct RunStats {
     pub errors: usize,
     /// Bytes of article text read (after decoding and extraction).
     pub text_bytes: u64,
+    /// Estimated memory of the dedup index (fingerprints, LSH bands, seed
+    /// postings), in bytes.
+    pub dedup_index_bytes: u64,
 }
 
 /// A document as listed in the output: its metadata and what was found
@@ -103,16 +106,35 @@ pub enum DuplicateKind {
     Containment,
 }
 
+/// A canonical copy and the documents that duplicate it. Every member was
+/// verified against the canonical copy itself (groups do not chain).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DuplicateGroup {
     /// The canonical copy first.
     pub documents: Vec<DocumentId>,
+    /// The weakest relation of a member to the canonical copy.
     pub kind: DuplicateKind,
+    /// The lowest similarity of a member to the canonical copy.
     pub similarity: f64,
+    /// The passages each member shares with the canonical copy, as pairs
+    /// of citations: canonical, member, canonical, member, ...
     pub passages: Vec<Citation>,
+    /// Each member's relation to the canonical copy.
+    pub members: Vec<DuplicateMember>,
 }
 
-/// A passage shared by two documents that are not duplicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateMember {
+    pub document: DocumentId,
+    pub kind: DuplicateKind,
+    /// 1 for exact copies; Jaccard of word 3-gram sets for near copies;
+    /// the share of the member's (or canonical's, the smaller) 3-grams found
+    /// in the other for containment.
+    pub similarity: f64,
+}
+
+/// Passages shared by two documents that are not duplicates, as pairs of
+/// citations: first document, second document, first, second, ...
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reuse {
     pub documents: [DocumentId; 2],

@@ -17,6 +17,7 @@ use std::sync::mpsc;
 
 use rayon::prelude::*;
 use storyline_core::{Defect, Document, DocumentEntry, DocumentId, InputError, Report};
+use storyline_dedup::{CorpusDoc, DocDedup};
 use storyline_read::{Input, Raw};
 use storyline_text::Normalized;
 
@@ -25,6 +26,8 @@ use storyline_text::Normalized;
 pub struct Options {
     /// Include each document's text in the report (`documents[].text`).
     pub with_text: bool,
+    /// Thresholds and policies of the dedup stages.
+    pub dedup: storyline_dedup::Config,
     /// Records per batch handed to the worker threads.
     pub batch_records: usize,
     /// Bytes per batch (whichever limit comes first).
@@ -35,6 +38,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             with_text: false,
+            dedup: storyline_dedup::Config::default(),
             batch_records: 512,
             batch_bytes: 16 << 20,
         }
@@ -56,27 +60,84 @@ impl Observer for Quiet {}
 pub struct Prepared {
     pub document: Document,
     pub normalized: Normalized,
+    /// Clean and fingerprint (absent when only reading was asked for).
+    pub dedup: Option<DocDedup>,
 }
 
 /// Runs the pipeline over `paths` (files, directories, `-` for standard
 /// input).
 pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) -> Report {
     let mut report = Report::default();
-    for_each_prepared(paths, options, observer, |item| match item {
-        Ok(prepared) => {
-            let doc = prepared.document;
-            report.stats.documents += 1;
-            report.stats.text_bytes += doc.text.len() as u64;
-            report
-                .documents
-                .push(DocumentEntry::from_document(doc, options.with_text));
-        }
-        Err(error) => {
-            report.stats.errors += 1;
-            report.errors.push(error);
-        }
+    let mut prepared = Vec::new();
+    for_each_prepared(paths, options, Stages::All, observer, |item| match item {
+        Ok(p) => prepared.push(p),
+        Err(error) => report.errors.push(error),
     });
+    let duplicate_of = corpus_stages(&mut prepared, options, &mut report);
+    for (p, duplicate_of) in prepared.into_iter().zip(duplicate_of) {
+        let doc = p.document;
+        report.stats.text_bytes += doc.text.len() as u64;
+        let mut entry = DocumentEntry::from_document(doc, options.with_text);
+        entry.duplicate_of = duplicate_of;
+        report.documents.push(entry);
+    }
+    report.stats.documents = report.documents.len();
+    report.stats.errors = report.errors.len();
     report
+}
+
+/// The stages that need the whole corpus: boilerplate, duplicate groups,
+/// shared passages. Returns, per document, the canonical copy it
+/// duplicates.
+fn corpus_stages(
+    prepared: &mut [Prepared],
+    options: &Options,
+    report: &mut Report,
+) -> Vec<Option<DocumentId>> {
+    let config = &options.dedup;
+    let defects = {
+        let mut view: Vec<(Option<&str>, &Normalized, &mut DocDedup)> = prepared
+            .iter_mut()
+            .filter_map(|p| {
+                let dedup = p.dedup.as_mut()?;
+                Some((p.document.outlet.as_deref(), &p.normalized, dedup))
+            })
+            .collect();
+        storyline_dedup::apply_boilerplate(&mut view, config)
+    };
+    for (p, defect) in prepared.iter_mut().zip(defects) {
+        p.document.defects.extend(defect);
+    }
+    let published: Vec<Option<i64>> = prepared
+        .iter()
+        .map(|p| {
+            p.document
+                .published
+                .as_deref()
+                .and_then(storyline_read::published_seconds)
+        })
+        .collect();
+    let docs: Vec<CorpusDoc> = prepared
+        .iter()
+        .zip(&published)
+        .map(|(p, published)| CorpusDoc {
+            id: &p.document.id,
+            outlet: p.document.outlet.as_deref(),
+            published: *published,
+            normalized: &p.normalized,
+            dedup: p.dedup.as_ref().expect("analyze runs every stage"),
+        })
+        .collect();
+    let result = storyline_dedup::dedup_corpus(&docs, config);
+    drop(docs);
+    report.duplicates = result.groups;
+    report.reuse = result.reuse;
+    report.stats.dedup_index_bytes = result.index_bytes as u64;
+    result
+        .duplicate_of
+        .iter()
+        .map(|c| c.map(|c| prepared[c].document.id.clone()))
+        .collect()
 }
 
 /// Finds the document with id `id` among `paths`, with ids assigned
@@ -85,7 +146,7 @@ pub fn find_document(paths: &[PathBuf], id: &str, options: &Options) -> Option<P
     let mut found = None;
     // Ids depend on every input before the match (renamed duplicates), so
     // the whole run is read the same way `analyze` reads it.
-    for_each_prepared(paths, options, &Quiet, |item| {
+    for_each_prepared(paths, options, Stages::ReadOnly, &Quiet, |item| {
         if found.is_none()
             && let Ok(prepared) = item
             && prepared.document.id.as_str() == id
@@ -101,6 +162,7 @@ pub fn find_document(paths: &[PathBuf], id: &str, options: &Options) -> Option<P
 fn for_each_prepared(
     paths: &[PathBuf],
     options: &Options,
+    stages: Stages,
     observer: &dyn Observer,
     mut sink: impl FnMut(Result<Prepared, InputError>),
 ) {
@@ -119,7 +181,11 @@ fn for_each_prepared(
         for batch in rx {
             let prepared: Vec<Result<Prepared, InputError>> = batch
                 .into_par_iter()
-                .map(|record| record.and_then(storyline_read::decode).map(prepare))
+                .map(|record| {
+                    record
+                        .and_then(storyline_read::decode)
+                        .map(|doc| prepare(doc, stages, &options.dedup))
+                })
                 .collect();
             for item in prepared {
                 let item = item.map(|mut p| {
@@ -161,12 +227,26 @@ fn read_batches(
     }
 }
 
+/// Which per-document stages to run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stages {
+    /// Read and normalize: enough to print a document's text.
+    ReadOnly,
+    All,
+}
+
 /// The per-document stages after reading.
-fn prepare(document: Document) -> Prepared {
+fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Config) -> Prepared {
     let normalized = storyline_text::normalize(&document.text);
+    let dedup = (stages == Stages::All).then(|| {
+        let (dedup, defect) = storyline_dedup::prepare(&normalized, config);
+        document.defects.extend(defect);
+        dedup
+    });
     Prepared {
         document,
         normalized,
+        dedup,
     }
 }
 

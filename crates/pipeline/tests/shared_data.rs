@@ -51,12 +51,14 @@ fn seeds_are_read_exactly() {
     );
     for entry in &report.documents {
         assert_eq!(entry.title, None, "no title is invented for plain text");
-        assert!(
-            entry.defects.is_empty(),
-            "{}: {:?}",
-            entry.id,
-            entry.defects
-        );
+        // Only 003 has a defect: its body is printed twice.
+        let kinds: Vec<&str> = entry.defects.iter().map(|d| d.kind.as_str()).collect();
+        let expected: &[&str] = if entry.id.as_str() == "003_85878d0c9cfdabbf" {
+            &["repeated-passage"]
+        } else {
+            &[]
+        };
+        assert_eq!(kinds, expected, "{}", entry.id);
         let file = seeds.join(format!("{}.txt", entry.id));
         let bytes = std::fs::read(&file).unwrap();
         assert_eq!(entry.length, bytes.len());

@@ -42,6 +42,12 @@ pub fn parse_published(s: &str) -> Option<String> {
     None
 }
 
+/// Seconds since the Unix epoch of an RFC 3339 time (as in
+/// `Document::published`), for ordering and time arithmetic.
+pub fn published_seconds(rfc3339: &str) -> Option<i64> {
+    rfc3339.parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
+}
+
 fn format_at(datetime: DateTime, offset: Offset) -> Option<String> {
     let ts = datetime.to_zoned(TimeZone::fixed(offset)).ok()?.timestamp();
     if offset == Offset::UTC {
@@ -79,6 +85,8 @@ mod tests {
             p("2024-03-12T14:05:00.123+05:30").unwrap(),
             "2024-03-12T14:05:00.123+05:30"
         );
+        assert_eq!(published_seconds("1970-01-01T01:00:00+01:00"), Some(0));
+        assert_eq!(published_seconds("not a date"), None);
         for bad in ["None", "null", "", "yesterday", "2024-13-45", "12 March"] {
             assert_eq!(p(bad), None, "{bad}");
         }

@@ -28,7 +28,7 @@ mod warc;
 pub mod fuzzing;
 
 pub use charset::decode_bytes;
-pub use date::parse_published;
+pub use date::{parse_published, published_seconds};
 pub use inputs::{Expanded, Input, expand};
 
 use std::io::{self, BufRead, Read};

@@ -1,7 +1,10 @@
-//! Text for matching: normalization with offset maps (stage 2 of the
-//! pipeline). Later stages find sentences, tokens and shingles in the
-//! normalized text and map every offset back before citing it.
+//! Text for matching (stage 2 of the pipeline): normalization with offset
+//! maps, and the word tokens and shingles that matching stages compare.
+//! Matching happens on normalized text; every offset is mapped back with
+//! [`Normalized::to_original`] before it is cited.
 
 pub mod normalize;
+pub mod tokens;
 
 pub use normalize::{Normalized, normalize};
+pub use tokens::{Token, shingle_hashes, tokens};

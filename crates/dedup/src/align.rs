@@ -1,0 +1,168 @@
+//! Passage alignment: the passages two documents share, as word ranges
+//! in both. Used to explain a duplicate match, to report reuse between
+//! distinct documents, and measured on PAN's text-alignment corpus.
+//!
+//! Seed and extend: every word n-gram of one document is looked up in a
+//! hash table of the other's; each hit is extended to a maximal exact
+//! match; matches that follow each other in both documents with small
+//! gaps (an edited word, a changed punctuation mark) merge into one
+//! passage; passages shorter than the minimum are dropped.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use storyline_text::{Token, shingle_hashes};
+
+/// A passage shared by documents A and B, in token indices of each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    /// Words matched exactly (the passage may also span small gaps).
+    pub matched: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct AlignConfig {
+    /// Seed length in words.
+    pub seed_words: usize,
+    /// A passage must match at least this many words.
+    pub min_words: usize,
+    /// Matches this close in both documents merge into one passage.
+    pub max_gap_words: usize,
+}
+
+/// Occurrences of one n-gram beyond this many in one document are not
+/// used as seeds: they are formulaic, and would make alignment quadratic.
+const MAX_OCCURRENCES: usize = 16;
+
+/// The passages shared by token sequences `a` and `b`.
+pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
+    let k = config.seed_words.max(1);
+    if a.len() < k || b.len() < k {
+        return Vec::new();
+    }
+    let ha: Vec<u64> = a.iter().map(|t| t.hash).collect();
+    let hb: Vec<u64> = b.iter().map(|t| t.hash).collect();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (j, h) in shingle_hashes(&hb, k).into_iter().enumerate() {
+        let positions = index.entry(h).or_default();
+        if positions.len() < MAX_OCCURRENCES {
+            positions.push(j as u32);
+        }
+    }
+    // Maximal exact matches (i, j, len), found in order of i.
+    let mut matches: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, h) in shingle_hashes(&ha, k).into_iter().enumerate() {
+        let Some(positions) = index.get(&h) else {
+            continue;
+        };
+        for &j in positions {
+            let j = j as usize;
+            // Inside a match already found on this diagonal.
+            if i > 0 && j > 0 && ha[i - 1] == hb[j - 1] {
+                continue;
+            }
+            let mut len = 0;
+            while i + len < ha.len() && j + len < hb.len() && ha[i + len] == hb[j + len] {
+                len += 1;
+            }
+            if len >= k {
+                matches.push((i, j, len));
+            }
+        }
+    }
+    // Chain matches into passages: a match continues an open passage when
+    // it starts after the passage's end in both documents, within the gap.
+    let gap = config.max_gap_words;
+    let mut passages: Vec<Passage> = Vec::new();
+    for (i, j, len) in matches {
+        let continues = passages
+            .iter_mut()
+            .rev()
+            .take(64)
+            .find(|p| i >= p.a.end && i <= p.a.end + gap && j >= p.b.end && j <= p.b.end + gap);
+        match continues {
+            Some(p) => {
+                p.a.end = i + len;
+                p.b.end = j + len;
+                p.matched += len;
+            }
+            None => passages.push(Passage {
+                a: i..i + len,
+                b: j..j + len,
+                matched: len,
+            }),
+        }
+    }
+    passages.retain(|p| p.matched >= config.min_words);
+    passages.sort_by_key(|p| (p.a.start, p.b.start));
+    passages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_text::tokens;
+
+    const CONFIG: AlignConfig = AlignConfig {
+        seed_words: 5,
+        min_words: 8,
+        max_gap_words: 3,
+    };
+
+    fn shared(a: &str, b: &str) -> Vec<(String, String)> {
+        let (ta, tb) = (tokens(a), tokens(b));
+        align(&ta, &tb, &CONFIG)
+            .into_iter()
+            .map(|p| {
+                (
+                    a[ta[p.a.start].range().start..ta[p.a.end - 1].range().end].to_string(),
+                    b[tb[p.b.start].range().start..tb[p.b.end - 1].range().end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_a_quoted_statement_in_both() {
+        let quote =
+            "Brenmoor, you are not alone. Every rescue crew in Calder is on its way to you.";
+        let a = format!("The governor wrote on X: \"{quote}\" She later visited shelters.");
+        let b = format!("In her post, Durand said “{quote}” Officials said 14 had died.");
+        let found = shared(&a, &b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].0,
+            "Brenmoor, you are not alone. Every rescue crew in Calder is on its way to you"
+        );
+        assert_eq!(found[0].0, found[0].1);
+    }
+
+    #[test]
+    fn small_edits_stay_one_passage() {
+        let a = "the wall of water reached the main square of the town shortly after five in the morning and swept away cars";
+        let b = "the wall of water reached the central square of the town shortly after five in the morning and swept away cars";
+        let found = shared(a, b);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, a);
+    }
+
+    #[test]
+    fn nothing_shared_below_the_minimum() {
+        assert!(
+            shared(
+                "one two three four five six seven",
+                "one two three four five six seven"
+            )
+            .is_empty()
+        );
+        assert!(
+            shared(
+                "the dam broke on tuesday morning after days of rain",
+                "rescuers searched the river banks for missing people"
+            )
+            .is_empty()
+        );
+    }
+}
