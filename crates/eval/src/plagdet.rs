@@ -1,0 +1,1 @@
+//! PAN plagdet: character-level precision, recall and granularity of passage detections.

@@ -1,0 +1,1 @@
+//! Synthetic near-duplicate corpora: real articles with controlled edits at known rates.
