@@ -58,6 +58,8 @@ enum Command {
         #[arg(long)]
         compact: bool,
         #[command(flatten)]
+        dedup: DedupArgs,
+        #[command(flatten)]
         run: RunArgs,
     },
     /// Print the text of document ID exactly as citations index into it.
@@ -72,6 +74,58 @@ enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+}
+
+#[derive(clap::Args)]
+#[command(next_help_heading = "Duplicates and reuse")]
+struct DedupArgs {
+    /// How the canonical copy of a duplicate group is chosen: rules in
+    /// order (earliest, longest, first, outlet:NAME), ties to the next.
+    #[arg(
+        long,
+        value_name = "RULES",
+        default_value = "earliest,longest",
+        value_delimiter = ','
+    )]
+    keep: Vec<storyline_dedup::KeepRule>,
+    /// Jaccard similarity of word 3-gram sets at which two articles are
+    /// near-duplicates.
+    #[arg(long, value_name = "J", default_value_t = 0.5)]
+    near_threshold: f64,
+    /// Share of the shorter article's word 3-grams found in the longer at
+    /// which the shorter is contained in it.
+    #[arg(long, value_name = "C", default_value_t = 0.8)]
+    containment_threshold: f64,
+    /// Shortest shared passage reported, in words.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    min_passage_words: usize,
+}
+
+impl DedupArgs {
+    fn config(&self) -> Result<storyline_dedup::Config, String> {
+        for (name, v) in [
+            ("--near-threshold", self.near_threshold),
+            ("--containment-threshold", self.containment_threshold),
+        ] {
+            if !(v > 0.0 && v <= 1.0) {
+                return Err(format!("{name} must be in (0, 1], not {v}"));
+            }
+        }
+        let defaults = storyline_dedup::Config::default();
+        if self.min_passage_words < defaults.seed_words {
+            return Err(format!(
+                "--min-passage-words must be at least {}",
+                defaults.seed_words
+            ));
+        }
+        Ok(storyline_dedup::Config {
+            keep: self.keep.clone(),
+            near_threshold: self.near_threshold,
+            containment_threshold: self.containment_threshold,
+            min_passage_words: self.min_passage_words,
+            ..defaults
+        })
+    }
 }
 
 #[derive(clap::Args)]
@@ -100,10 +154,17 @@ fn main() -> ExitCode {
             output,
             with_text,
             compact,
+            dedup,
             run,
         } => {
             configure_threads(&run);
-            analyze(&paths, format, output, with_text, compact, &run)
+            match dedup.config() {
+                Ok(dedup) => analyze(&paths, format, output, with_text, compact, dedup, &run),
+                Err(message) => {
+                    eprintln!("storyline: error: {message}");
+                    exit::FAILED
+                }
+            }
         }
         Command::Text {
             id,
@@ -133,10 +194,12 @@ fn analyze(
     output: Option<PathBuf>,
     with_text: bool,
     compact: bool,
+    dedup: storyline_dedup::Config,
     run: &RunArgs,
 ) -> u8 {
     let options = Options {
         with_text,
+        dedup,
         ..Options::default()
     };
     let progress = Progress::new(run.quiet);

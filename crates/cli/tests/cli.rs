@@ -109,6 +109,30 @@ fn analyzes_the_examples() {
     let txt = doc(&report, "ledger-dam-breach");
     assert_eq!(txt["title"], Value::Null, "no title is invented for .txt");
     assert_eq!(txt["duplicate_of"], Value::Null);
+
+    // The syndicated near-copy (examples/README.md) and nothing else.
+    assert_eq!(
+        json["duplicate_of"], "wire-0312-a",
+        "the earlier wire story is canonical"
+    );
+    let groups = report["duplicates"].as_array().unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(
+        groups[0]["documents"],
+        serde_json::json!(["wire-0312-a", "meridian-times-dam-fails"])
+    );
+    assert_eq!(groups[0]["kind"], "near");
+    // The scraper's repeated block, read once.
+    let sentinel = doc(&report, "sentinel-brenmoor-rescue");
+    assert_eq!(sentinel["defects"][0]["kind"], "repeated-passage");
+    // The governor's post is quoted by the Ledger and the Courier.
+    let shares = |a: &str, b: &str| {
+        report["reuse"].as_array().unwrap().iter().any(|r| {
+            r["documents"] == serde_json::json!([a, b])
+                || r["documents"] == serde_json::json!([b, a])
+        })
+    };
+    assert!(shares("calder-courier-what-we-know", "ledger-dam-breach"));
 }
 
 #[test]

@@ -196,10 +196,10 @@ fn to_span(normalized: &Normalized, range: Range<usize>) -> Span {
 
 /// Finds boilerplate across the corpus, excludes it and re-fingerprints the
 /// documents that had some. Returns a `boilerplate` defect per document
-/// that has boilerplate. `docs` pairs each document's outlet and
-/// normalized text with its dedup state.
+/// that has boilerplate. `docs` pairs each document's outlet and text with
+/// its dedup state.
 pub fn apply_boilerplate(
-    docs: &mut [(Option<&str>, &Normalized, &mut DocDedup)],
+    docs: &mut [(Option<&str>, &str, &mut DocDedup)],
     config: &Config,
 ) -> Vec<Option<Defect>> {
     let found = {
@@ -211,10 +211,11 @@ pub fn apply_boilerplate(
     };
     docs.par_iter_mut()
         .zip(found)
-        .map(|((_, normalized, dedup), ranges)| {
+        .map(|((_, text, dedup), ranges)| {
             if ranges.is_empty() {
                 return None;
             }
+            let normalized = &storyline_text::normalize(text);
             let spans = ranges
                 .iter()
                 .map(|r| to_span(normalized, r.clone()))
@@ -232,14 +233,44 @@ pub fn apply_boilerplate(
         .collect()
 }
 
-/// A document as the corpus-level dedup sees it.
+/// A document as the corpus-level dedup sees it. Its normalized text is
+/// not kept between stages: it is made again, in a few microseconds, for
+/// the documents that take part in a match.
 pub struct CorpusDoc<'a> {
     pub id: &'a DocumentId,
     pub outlet: Option<&'a str>,
     /// Publication time, seconds since the epoch.
     pub published: Option<i64>,
-    pub normalized: &'a Normalized,
+    /// The document's text (citations index into it).
+    pub text: &'a str,
     pub dedup: &'a DocDedup,
+}
+
+/// A document's normalized text and the tokens matching reads.
+struct Matchable {
+    normalized: Normalized,
+    kept: Vec<Token>,
+}
+
+impl Matchable {
+    fn of(doc: &CorpusDoc) -> Self {
+        let normalized = storyline_text::normalize(doc.text);
+        let kept = kept_tokens(&tokens(normalized.text()), &doc.dedup.excluded);
+        Matchable { normalized, kept }
+    }
+
+    /// A citation of the kept tokens `range`.
+    fn cite(&self, id: &DocumentId, range: Range<usize>) -> Citation {
+        let span = to_span(
+            &self.normalized,
+            self.kept[range.start].range().start..self.kept[range.end - 1].range().end,
+        );
+        Citation {
+            document: id.clone(),
+            start: span.start,
+            end: span.end,
+        }
+    }
 }
 
 /// What dedup found in a corpus.
@@ -280,11 +311,10 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
     }
 
     let align = config.align_config();
-    let kept = |d: usize| kept_tokens(&tokens(docs[d].normalized.text()), &docs[d].dedup.excluded);
-    let cite_pair = |a: usize, b: usize, ta: &[Token], tb: &[Token], p: &Passage| {
+    let cite_pair = |a: usize, b: usize, ma: &Matchable, mb: &Matchable, p: &Passage| {
         [
-            cite(&docs[a], ta, p.a.clone()),
-            cite(&docs[b], tb, p.b.clone()),
+            ma.cite(docs[a].id, p.a.clone()),
+            mb.cite(docs[b].id, p.b.clone()),
         ]
     };
 
@@ -293,17 +323,14 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
         .into_par_iter()
         .filter(|&c| !members[c].is_empty())
         .map(|c| {
-            let tc = kept(c);
+            let mc = Matchable::of(&docs[c]);
             let mut group_members = Vec::new();
             let mut passages = Vec::new();
             for &(d, m) in &members[c] {
-                let td = kept(d);
-                let found = align::align(&tc, &td, &align);
-                let mut member_passages = Vec::new();
-                for p in &found {
-                    member_passages.extend(cite_pair(c, d, &tc, &td, p));
+                let md = Matchable::of(&docs[d]);
+                for p in &align::align(&mc.kept, &md.kept, &align) {
+                    passages.extend(cite_pair(c, d, &mc, &md, p));
                 }
-                passages.extend(member_passages.iter().cloned());
                 group_members.push(DuplicateMember {
                     document: docs[d].id.clone(),
                     kind: m.kind,
@@ -345,14 +372,14 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
     let mut reuse: Vec<(usize, usize, Reuse)> = pairs
         .into_par_iter()
         .filter_map(|(a, b)| {
-            let (ta, tb) = (kept(a), kept(b));
-            let found = align::align(&ta, &tb, &align);
+            let (ma, mb) = (Matchable::of(&docs[a]), Matchable::of(&docs[b]));
+            let found = align::align(&ma.kept, &mb.kept, &align);
             if found.is_empty() {
                 return None;
             }
             let passages = found
                 .iter()
-                .flat_map(|p| cite_pair(a, b, &ta, &tb, p))
+                .flat_map(|p| cite_pair(a, b, &ma, &mb, p))
                 .collect();
             Some((
                 a,
@@ -389,17 +416,6 @@ pub fn shared_passages(
         .into_iter()
         .map(|p| (to_original(a, &ta, p.a), to_original(b, &tb, p.b)))
         .collect()
-}
-
-/// A citation of tokens `range` of a document's kept tokens.
-fn cite(doc: &CorpusDoc, kept: &[Token], range: Range<usize>) -> Citation {
-    let normalized = kept[range.start].range().start..kept[range.end - 1].range().end;
-    let span = to_span(doc.normalized, normalized);
-    Citation {
-        document: doc.id.clone(),
-        start: span.start,
-        end: span.end,
-    }
 }
 
 fn kind_rank(kind: DuplicateKind) -> u8 {

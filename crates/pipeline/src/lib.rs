@@ -68,9 +68,14 @@ pub struct Prepared {
 /// input).
 pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) -> Report {
     let mut report = Report::default();
+    // What the corpus stages need of each document: its normalized text is
+    // dropped here, to be made again only for documents in a match.
     let mut prepared = Vec::new();
     for_each_prepared(paths, options, Stages::All, observer, |item| match item {
-        Ok(p) => prepared.push(p),
+        Ok(p) => prepared.push(Retained {
+            document: p.document,
+            dedup: p.dedup.expect("analyze runs every stage"),
+        }),
         Err(error) => report.errors.push(error),
     });
     let duplicate_of = corpus_stages(&mut prepared, options, &mut report);
@@ -90,17 +95,20 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
 /// shared passages. Returns, per document, the canonical copy it
 /// duplicates.
 fn corpus_stages(
-    prepared: &mut [Prepared],
+    prepared: &mut [Retained],
     options: &Options,
     report: &mut Report,
 ) -> Vec<Option<DocumentId>> {
     let config = &options.dedup;
     let defects = {
-        let mut view: Vec<(Option<&str>, &Normalized, &mut DocDedup)> = prepared
+        let mut view: Vec<(Option<&str>, &str, &mut DocDedup)> = prepared
             .iter_mut()
-            .filter_map(|p| {
-                let dedup = p.dedup.as_mut()?;
-                Some((p.document.outlet.as_deref(), &p.normalized, dedup))
+            .map(|p| {
+                (
+                    p.document.outlet.as_deref(),
+                    p.document.text.as_str(),
+                    &mut p.dedup,
+                )
             })
             .collect();
         storyline_dedup::apply_boilerplate(&mut view, config)
@@ -124,8 +132,8 @@ fn corpus_stages(
             id: &p.document.id,
             outlet: p.document.outlet.as_deref(),
             published: *published,
-            normalized: &p.normalized,
-            dedup: p.dedup.as_ref().expect("analyze runs every stage"),
+            text: &p.document.text,
+            dedup: &p.dedup,
         })
         .collect();
     let result = storyline_dedup::dedup_corpus(&docs, config);
@@ -225,6 +233,12 @@ fn read_batches(
     if !batch.is_empty() {
         let _ = tx.send(batch);
     }
+}
+
+/// A document kept for the corpus stages.
+struct Retained {
+    document: Document,
+    dedup: DocDedup,
 }
 
 /// Which per-document stages to run.

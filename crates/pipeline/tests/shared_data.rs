@@ -144,3 +144,208 @@ fn polnear_and_pan13_texts_are_read() {
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert!(!report.documents.is_empty());
 }
+
+fn run_with_text(path: &Path) -> Report {
+    let options = Options {
+        with_text: true,
+        ..Options::default()
+    };
+    analyze(&[path.to_path_buf()], &options, &Quiet)
+}
+
+/// Every citation of a report slices a document's text on character
+/// boundaries, and every passage pair starts and ends with the same words
+/// on both sides (passages begin and end with exact matches).
+fn check_citations(report: &Report) {
+    let text = |id: &storyline_core::DocumentId| {
+        let entry = report.documents.iter().find(|d| &d.id == id).unwrap();
+        entry.text.as_deref().unwrap()
+    };
+    // The cited text without the boilerplate and repeated passages inside
+    // it, which matching skips (they are the document's defects).
+    let slice = |c: &storyline_core::Citation| -> String {
+        let entry = report
+            .documents
+            .iter()
+            .find(|d| d.id == c.document)
+            .unwrap();
+        let cited = text(&c.document)
+            .get(c.start..c.end)
+            .unwrap_or_else(|| panic!("{c:?} does not slice its document"));
+        let mut kept = String::new();
+        let mut at = c.start;
+        let mut skips: Vec<_> = entry.defects.iter().flat_map(|d| d.spans.iter()).collect();
+        skips.sort_by_key(|s| s.start);
+        for s in skips
+            .iter()
+            .filter(|s| s.start >= c.start && s.end <= c.end)
+        {
+            kept.push_str(&cited[at - c.start..s.start - c.start]);
+            kept.push(' ');
+            at = s.end;
+        }
+        kept.push_str(&cited[at - c.start..]);
+        kept
+    };
+    let words = |s: &str| -> Vec<String> {
+        storyline_text::tokens(&storyline_text::normalize(s).text().to_lowercase())
+            .iter()
+            .map(|t| t.hash.to_string())
+            .collect()
+    };
+    let pairs = report
+        .duplicates
+        .iter()
+        .flat_map(|g| g.passages.chunks(2))
+        .chain(report.reuse.iter().flat_map(|r| r.passages.chunks(2)));
+    for pair in pairs {
+        let (a, b) = (words(&slice(&pair[0])), words(&slice(&pair[1])));
+        assert!(a.len() >= 5 && b.len() >= 5, "{pair:?}");
+        assert_eq!(a[..5], b[..5], "{pair:?} starts differently");
+        assert_eq!(
+            a[a.len() - 5..],
+            b[b.len() - 5..],
+            "{pair:?} ends differently"
+        );
+    }
+    for entry in &report.documents {
+        for defect in &entry.defects {
+            for span in &defect.spans {
+                assert!(
+                    entry
+                        .text
+                        .as_deref()
+                        .unwrap()
+                        .get(span.start..span.end)
+                        .is_some(),
+                    "{}: {defect:?}",
+                    entry.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seeds_dedup_and_reuse() {
+    let Some(seeds) = shared("seeds") else { return };
+    let report = run_with_text(&seeds);
+    check_citations(&report);
+    assert!(
+        report.duplicates.is_empty(),
+        "distinct reports are not duplicates"
+    );
+    assert!(report.documents.iter().all(|d| d.duplicate_of.is_none()));
+
+    // 003 prints its body twice; the second copy (cut off at the end) is
+    // the repeated passage, and it repeats the first.
+    let d003 = report
+        .documents
+        .iter()
+        .find(|d| d.id.as_str() == "003_85878d0c9cfdabbf")
+        .unwrap();
+    let text = d003.text.as_deref().unwrap();
+    let repeat = &d003.defects[0].spans[0];
+    assert_eq!(repeat.end, text.len(), "the copy runs to the end");
+    let copy = &text[repeat.start..repeat.end];
+    assert!(copy.starts_with("According to Ukraine, the essence of the US plan"));
+    assert_eq!(
+        text.find(copy),
+        Some(text.find("According to Ukraine").unwrap()),
+        "it repeats the first copy"
+    );
+
+    // Trump's Truth Social post travels between 001 and 004; 000 shares
+    // parts of it with both.
+    let pair = |a: &str, b: &str| {
+        report
+            .reuse
+            .iter()
+            .find(|r| r.documents[0].as_str() == a && r.documents[1].as_str() == b)
+            .unwrap_or_else(|| panic!("no reuse between {a} and {b}"))
+    };
+    let quoted = |r: &storyline_core::Reuse, doc: usize| -> Vec<String> {
+        let entry = report
+            .documents
+            .iter()
+            .find(|d| d.id == r.documents[doc])
+            .unwrap();
+        r.passages
+            .iter()
+            .filter(|c| c.document == r.documents[doc])
+            .map(|c| entry.text.as_deref().unwrap()[c.start..c.end].to_string())
+            .collect()
+    };
+    let r14 = pair("001_07c39cf05fda7e3f", "004_3588de1082aa6c7d");
+    assert!(
+        quoted(r14, 0).iter().any(|p| p.contains(
+            "I look forward to hopefully meeting with President Zelenskyy and President Putin soon, but ONLY when the deal to end this War is FINAL"
+        )),
+        "{:?}",
+        quoted(r14, 0)
+    );
+    let r01 = pair("000_e6e8cbecfc36e633", "001_07c39cf05fda7e3f");
+    assert!(quoted(r01, 0).iter().any(|p| p.contains("briefed on all progress made, along with Vice President JD Vance")));
+    let r04 = pair("000_e6e8cbecfc36e633", "004_3588de1082aa6c7d");
+    assert!(
+        quoted(r04, 0)
+            .iter()
+            .any(|p| p.contains("28-Point Peace Plan"))
+    );
+    // 002 (another event) shares no passage of eight words with the others.
+    assert!(report.reuse.iter().all(|r| {
+        r.documents
+            .iter()
+            .all(|d| d.as_str() != "002_9cb842f892cfc66f")
+    }));
+}
+
+/// giveme5w1h holds genuine syndicated copies (AP stories reprinted by
+/// several outlets, a press release rewritten by two): they may group, but
+/// never two articles of different events, and never on a scraped stub.
+#[test]
+fn giveme5w1h_groups_only_copies_of_one_event() {
+    let Some(dir) = shared("data/giveme5w1h/news_cluster") else {
+        return;
+    };
+    let report = run_with_text(&dir);
+    check_citations(&report);
+    let event = |id: &storyline_core::DocumentId| {
+        let entry = report.documents.iter().find(|d| &d.id == id).unwrap();
+        // An object in some files, a Python-literal string in others.
+        match &entry.extra["newsCluster"] {
+            Value::Object(fields) => fields["EventId"].to_string(),
+            Value::String(literal) => {
+                let at = literal.find("'EventId': ").unwrap() + "'EventId': ".len();
+                literal[at..]
+                    .split([',', '}'])
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .to_string()
+            }
+            other => panic!("unexpected newsCluster {other}"),
+        }
+    };
+    for group in &report.duplicates {
+        let events: std::collections::BTreeSet<String> =
+            group.documents.iter().map(event).collect();
+        assert_eq!(
+            events.len(),
+            1,
+            "a group spans events: {:?}",
+            group.documents
+        );
+        for member in &group.members {
+            let entry = report
+                .documents
+                .iter()
+                .find(|d| d.id == member.document)
+                .unwrap();
+            assert_eq!(entry.duplicate_of.as_ref(), Some(&group.documents[0]));
+            assert!(entry.length > 300, "a stub grouped: {}", entry.id);
+        }
+    }
+    // Measured on this set: 14 groups of syndicated copies (docs/dedup.md).
+    assert!(report.duplicates.len() <= 20, "{}", report.duplicates.len());
+}

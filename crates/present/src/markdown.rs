@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use storyline_core::{Citation, DocumentEntry, Report};
+use storyline_core::{Citation, DocumentEntry, DocumentId, DuplicateKind, Report};
 
 /// Renders the report as Markdown. Sections of stages that found nothing
 /// are left out; documents and errors are always listed.
@@ -45,15 +45,53 @@ pub fn render_markdown(report: &Report) -> String {
 
     if !report.duplicates.is_empty() {
         let _ = writeln!(out, "## Duplicates\n");
+        let _ = writeln!(
+            out,
+            "Each group's canonical copy comes first; every member was verified against it. Passages are `canonical = member`.\n"
+        );
         for group in &report.duplicates {
-            let ids: Vec<String> = group.documents.iter().map(|d| format!("`{d}`")).collect();
-            let _ = writeln!(
-                out,
-                "- {:?}, similarity {:.2}: {}",
-                group.kind,
-                group.similarity,
-                ids.join(", ")
-            );
+            let canonical = &group.documents[0];
+            let _ = writeln!(out, "- `{canonical}`{}", outlet_of(report, canonical));
+            for member in &group.members {
+                let _ = write!(
+                    out,
+                    "  - `{}`{}: {}, similarity {:.2}",
+                    member.document,
+                    outlet_of(report, &member.document),
+                    kind_name(member.kind),
+                    member.similarity
+                );
+                // The member's passages: pairs whose second citation is it.
+                let pairs: Vec<String> = group
+                    .passages
+                    .chunks(2)
+                    .filter(|p| p.len() == 2 && p[1].document == member.document)
+                    .map(|p| format!("{} = {}", short_cite(&p[0]), short_cite(&p[1])))
+                    .collect();
+                if !pairs.is_empty() {
+                    let _ = write!(out, "; shared: {}", pairs.join(", "));
+                }
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+
+    if !report.reuse.is_empty() {
+        let _ = writeln!(out, "## Shared passages\n");
+        let _ = writeln!(
+            out,
+            "Distinct articles that share passages (quotes, copied paragraphs).\n"
+        );
+        for reuse in &report.reuse {
+            let [a, b] = &reuse.documents;
+            let pairs: Vec<String> = reuse
+                .passages
+                .chunks(2)
+                .filter(|p| p.len() == 2)
+                .map(|p| format!("{} = {}", short_cite(&p[0]), short_cite(&p[1])))
+                .collect();
+            let _ = writeln!(out, "- `{a}` and `{b}`: {}", pairs.join(", "));
         }
         out.push('\n');
     }
@@ -139,6 +177,29 @@ fn document_row(doc: &DocumentEntry) -> String {
         doc.length,
         defects.join(", ")
     )
+}
+
+fn short_cite(c: &Citation) -> String {
+    format!("`{}:{}-{}`", c.document, c.start, c.end)
+}
+
+fn kind_name(kind: DuplicateKind) -> &'static str {
+    match kind {
+        DuplicateKind::Exact => "exact copy",
+        DuplicateKind::Near => "near copy",
+        DuplicateKind::Containment => "contained",
+    }
+}
+
+/// " (outlet)" for a document whose outlet is known.
+fn outlet_of(report: &Report, id: &DocumentId) -> String {
+    report
+        .documents
+        .iter()
+        .find(|d| &d.id == id)
+        .and_then(|d| d.outlet.as_deref())
+        .map(|o| format!(" ({})", escape(o)))
+        .unwrap_or_default()
 }
 
 fn cite(citations: &[Citation]) -> String {
