@@ -322,6 +322,13 @@ impl Observer for Progress {
         }
     }
 
+    fn stage(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            let bytes = self.bytes.load(Ordering::Relaxed);
+            bar.set_message(format!("{:.1} MB of text; {name}", bytes as f64 / 1e6));
+        }
+    }
+
     fn error(&self, error: &InputError) {
         let n = self.errors.fetch_add(1, Ordering::Relaxed);
         if !self.quiet && n < Self::MAX_MESSAGES {

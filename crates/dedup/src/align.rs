@@ -8,7 +8,7 @@
 //! gaps (an edited word, a changed punctuation mark) merge into one
 //! passage; passages shorter than the minimum are dropped.
 
-use std::collections::HashMap;
+use crate::prehashed::PrehashedMap;
 use std::ops::Range;
 
 use storyline_text::{Token, shingle_hashes};
@@ -44,7 +44,7 @@ pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
     }
     let ha: Vec<u64> = a.iter().map(|t| t.hash).collect();
     let hb: Vec<u64> = b.iter().map(|t| t.hash).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: PrehashedMap<Vec<u32>> = PrehashedMap::default();
     for (j, h) in shingle_hashes(&hb, k).into_iter().enumerate() {
         let positions = index.entry(h).or_default();
         if positions.len() < MAX_OCCURRENCES {

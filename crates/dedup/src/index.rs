@@ -17,6 +17,7 @@ use storyline_core::DuplicateKind;
 
 use crate::Config;
 use crate::fingerprint::{Fingerprint, jaccard_and_containment};
+use crate::prehashed::PrehashedMap;
 
 /// How a new document matched an indexed one.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,22 +32,85 @@ pub struct Match {
 
 /// Seeds shared by more documents than this are formulaic ("said in a
 /// statement on"): they find no candidates and cost quadratic pairs.
-const MAX_SEED_POSTINGS: usize = 512;
+pub const MAX_SEED_POSTINGS: usize = 512;
+
+/// The containment channel indexes one seed in this many (chosen by hash,
+/// so the same seeds in every document): a contained document's sampled
+/// seeds are still a subset of its container's.
+const SEED_SAMPLE: u64 = 4;
+
+fn sampled(seed: u64) -> bool {
+    (seed >> 7) % SEED_SAMPLE == 0
+}
 
 /// An index of fingerprints that answers, for each new document, which
 /// indexed canonical copy it duplicates.
 pub struct DedupIndex {
     config: Config,
     docs: Vec<Indexed>,
-    exact: HashMap<u64, u32>,
-    bands: HashMap<u64, Vec<u32>>,
-    seeds: HashMap<u64, Vec<u32>>,
+    exact: PrehashedMap<u32>,
+    bands: Postings,
+    seeds: Postings,
 }
 
+/// What verification needs of an indexed document.
 struct Indexed {
-    fingerprint: Fingerprint,
+    exact: u64,
+    words: u32,
+    shingles: Vec<u32>,
+    sampled_seeds: u32,
     /// `None` when this document is a canonical copy.
     canonical: Option<u32>,
+}
+
+/// A multimap from hash keys to document ids, compact for the common case
+/// of a key held by one document: the id is stored inline, and only keys
+/// shared by several documents get a list.
+#[derive(Default)]
+struct Postings {
+    map: PrehashedMap<u32>,
+    shared: Vec<Vec<u32>>,
+}
+
+const SHARED: u32 = 1 << 31;
+
+impl Postings {
+    fn push(&mut self, key: u64, id: u32) {
+        match self.map.get_mut(&key) {
+            None => {
+                self.map.insert(key, id);
+            }
+            Some(v) if *v & SHARED == 0 => {
+                let first = *v;
+                *v = SHARED | self.shared.len() as u32;
+                self.shared.push(vec![first, id]);
+            }
+            Some(v) => {
+                let list = &mut self.shared[(*v & !SHARED) as usize];
+                if list.len() <= MAX_SEED_POSTINGS {
+                    list.push(id);
+                }
+            }
+        }
+    }
+
+    fn get(&self, key: u64) -> &[u32] {
+        match self.map.get(&key) {
+            None => &[],
+            Some(v) if v & SHARED == 0 => std::slice::from_ref(v),
+            Some(v) => &self.shared[(v & !SHARED) as usize],
+        }
+    }
+
+    fn bytes(&self) -> usize {
+        // hashbrown: key, value and one control byte per bucket.
+        self.map.capacity() * (8 + 4 + 1)
+            + self
+                .shared
+                .iter()
+                .map(|l| 24 + l.capacity() * 4)
+                .sum::<usize>()
+    }
 }
 
 impl DedupIndex {
@@ -54,9 +118,9 @@ impl DedupIndex {
         DedupIndex {
             config,
             docs: Vec::new(),
-            exact: HashMap::new(),
-            bands: HashMap::new(),
-            seeds: HashMap::new(),
+            exact: PrehashedMap::default(),
+            bands: Postings::default(),
+            seeds: Postings::default(),
         }
     }
 
@@ -68,10 +132,6 @@ impl DedupIndex {
         self.docs.is_empty()
     }
 
-    pub fn fingerprint(&self, i: usize) -> &Fingerprint {
-        &self.docs[i].fingerprint
-    }
-
     /// The canonical copy of document `i` (itself when it is one).
     pub fn canonical_of(&self, i: usize) -> usize {
         self.docs[i].canonical.map_or(i, |c| c as usize)
@@ -80,41 +140,40 @@ impl DedupIndex {
     /// Checks `fingerprint` against everything indexed, then indexes it.
     /// Returns its index and, if it duplicates an indexed document, the
     /// match (which names the canonical copy it was verified against).
-    pub fn insert(&mut self, fingerprint: Fingerprint) -> (usize, Option<Match>) {
-        let keys: Vec<u64> = if fingerprint.shingles.len() >= self.config.min_shingles {
-            self.band_keys(&fingerprint).collect()
+    pub fn insert(&mut self, fp: &Fingerprint) -> (usize, Option<Match>) {
+        let big_enough = fp.shingles.len() >= self.config.min_shingles;
+        let keys: Vec<u64> = if big_enough {
+            self.band_keys(fp).collect()
         } else {
             Vec::new()
         };
-        let found = self.best_match(&fingerprint, &keys);
-        let id = self.docs.len() as u32;
-        if let Some(m) = found {
-            self.index(id, &fingerprint, &keys);
-            self.docs.push(Indexed {
-                fingerprint,
-                canonical: Some(m.canonical as u32),
-            });
+        let found = if big_enough {
+            self.best_match(fp, &keys)
         } else {
-            self.exact.entry(fingerprint.exact).or_insert(id);
-            self.index(id, &fingerprint, &keys);
-            self.docs.push(Indexed {
-                fingerprint,
-                canonical: None,
-            });
+            None
+        };
+        let id = self.docs.len() as u32;
+        for &key in &keys {
+            self.bands.push(key, id);
         }
-        (id as usize, found)
-    }
-
-    fn index(&mut self, id: u32, fp: &Fingerprint, band_keys: &[u64]) {
-        for &key in band_keys {
-            self.bands.entry(key).or_default().push(id);
-        }
-        for &seed in &fp.seeds {
-            let postings = self.seeds.entry(seed).or_default();
-            if postings.len() <= MAX_SEED_POSTINGS {
-                postings.push(id);
+        let mut sampled_seeds = 0;
+        if found.is_none() {
+            // Only canonical copies need finding by containment: a new
+            // document is verified against canonical copies alone.
+            self.exact.entry(fp.exact).or_insert(id);
+            for &seed in fp.seeds.iter().filter(|&&s| sampled(s)) {
+                self.seeds.push(seed, id);
+                sampled_seeds += 1;
             }
         }
+        self.docs.push(Indexed {
+            exact: fp.exact,
+            words: fp.words,
+            shingles: fp.shingles.clone(),
+            sampled_seeds,
+            canonical: found.map(|m| m.canonical as u32),
+        });
+        (id as usize, found)
     }
 
     /// The band keys of a signature: band `k` hashes rows
@@ -132,62 +191,60 @@ impl DedupIndex {
         })
     }
 
-    /// The canonical copies `fp` might duplicate: those sharing its exact
-    /// hash or an LSH band, or enough seeds to contain it or be contained.
-    fn candidates(&self, fp: &Fingerprint, band_keys: &[u64]) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        if fp.shingles.len() < self.config.min_shingles {
-            return out;
+    /// The best verified match among the candidates, looked for from the
+    /// cheapest channel to the dearest: the exact hash, then LSH bands, and
+    /// only when neither verifies, the seeds (containment: a short article
+    /// inside a longer one has a low Jaccard, so LSH may miss it, but it
+    /// shares nearly all of its seeds).
+    fn best_match(&self, fp: &Fingerprint, band_keys: &[u64]) -> Option<Match> {
+        if let Some(&c) = self.exact.get(&fp.exact)
+            && let Some(m) = self.verify(fp, c as usize)
+        {
+            return Some(m);
         }
-        if let Some(&c) = self.exact.get(&fp.exact) {
-            out.push(c);
+        let mut candidates: Vec<u32> = band_keys
+            .iter()
+            .flat_map(|&key| self.bands.get(key))
+            .map(|&i| self.canonical_of(i as usize) as u32)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        if let Some(m) = self.best_of(fp, &candidates) {
+            return Some(m);
         }
-        for key in band_keys {
-            if let Some(postings) = self.bands.get(key) {
-                out.extend(
-                    postings
-                        .iter()
-                        .map(|&i| self.canonical_of(i as usize) as u32),
-                );
-            }
-        }
-        // Containment: a short article inside a longer one shares few
-        // shingles relative to the union (low Jaccard, so LSH may miss it)
-        // but nearly all of its seeds.
         let mut shared: HashMap<u32, u32> = HashMap::new();
-        for seed in &fp.seeds {
-            if let Some(postings) = self.seeds.get(seed)
-                && postings.len() <= MAX_SEED_POSTINGS
-            {
+        let mine = fp.seeds.iter().filter(|&&s| sampled(s)).count() as u32;
+        for &seed in fp.seeds.iter().filter(|&&s| sampled(s)) {
+            let postings = self.seeds.get(seed);
+            if postings.len() <= MAX_SEED_POSTINGS {
                 for &i in postings {
                     *shared.entry(i).or_default() += 1;
                 }
             }
         }
-        for (i, n) in shared {
-            let other = self.docs[i as usize].fingerprint.seeds.len();
-            let smaller = fp.seeds.len().min(other).max(1);
-            if n as f64 >= 0.5 * smaller as f64 {
-                out.push(self.canonical_of(i as usize) as u32);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+        let mut candidates: Vec<u32> = shared
+            .into_iter()
+            .filter(|&(i, n)| {
+                let smaller = mine.min(self.docs[i as usize].sampled_seeds);
+                smaller >= 2 && 2 * n >= smaller
+            })
+            .map(|(i, _)| i)
+            .collect();
+        candidates.sort_unstable();
+        self.best_of(fp, &candidates)
     }
 
-    fn best_match(&self, fp: &Fingerprint, band_keys: &[u64]) -> Option<Match> {
+    fn best_of(&self, fp: &Fingerprint, candidates: &[u32]) -> Option<Match> {
+        let rank = |m: &Match| match m.kind {
+            DuplicateKind::Exact => (2, m.similarity),
+            DuplicateKind::Near => (1, m.similarity),
+            DuplicateKind::Containment => (0, m.similarity),
+        };
         let mut best: Option<Match> = None;
-        for c in self.candidates(fp, band_keys) {
-            let Some(m) = self.verify(fp, c as usize) else {
-                continue;
-            };
-            let rank = |m: &Match| match m.kind {
-                DuplicateKind::Exact => (2, m.similarity),
-                DuplicateKind::Near => (1, m.similarity),
-                DuplicateKind::Containment => (0, m.similarity),
-            };
-            if best.as_ref().is_none_or(|b| rank(&m) > rank(b)) {
+        for &c in candidates {
+            if let Some(m) = self.verify(fp, c as usize)
+                && best.as_ref().is_none_or(|b| rank(&m) > rank(b))
+            {
                 best = Some(m);
             }
         }
@@ -196,7 +253,7 @@ impl DedupIndex {
 
     /// Exact verification of `fp` against canonical copy `c`.
     fn verify(&self, fp: &Fingerprint, c: usize) -> Option<Match> {
-        let other = &self.docs[c].fingerprint;
+        let other = &self.docs[c];
         // Too little text to tell copies from coincidence: two different
         // articles whose scraped text is the same one-line stub ("Chat with
         // us in Facebook Messenger.") are not duplicates.
@@ -229,44 +286,13 @@ impl DedupIndex {
         }
     }
 
-    /// Pairs of documents `(i, j)`, `i < j`, that share at least one seed:
-    /// the only pairs that can share a passage of the minimum length.
-    pub fn seed_pairs(&self) -> Vec<(u32, u32)> {
-        let mut pairs = Vec::new();
-        for postings in self.seeds.values() {
-            if postings.len() < 2 || postings.len() > MAX_SEED_POSTINGS {
-                continue;
-            }
-            for (k, &a) in postings.iter().enumerate() {
-                for &b in &postings[k + 1..] {
-                    if a != b {
-                        pairs.push((a.min(b), a.max(b)));
-                    }
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        pairs
-    }
-
-    /// An estimate of the index's memory, in bytes: fingerprints plus hash
-    /// tables.
+    /// An estimate of the index's memory, in bytes.
     pub fn memory_bytes(&self) -> usize {
-        let entry = std::mem::size_of::<(u64, Vec<u32>)>() + 1;
-        let fingerprints: usize = self
+        let docs: usize = self
             .docs
             .iter()
-            .map(|d| {
-                std::mem::size_of::<Indexed>()
-                    + d.fingerprint.shingles.capacity() * 4
-                    + d.fingerprint.seeds.capacity() * 8
-                    + std::mem::size_of::<[u32; crate::PERMUTATIONS]>()
-            })
+            .map(|d| std::mem::size_of::<Indexed>() + d.shingles.capacity() * 4)
             .sum();
-        let postings = |m: &HashMap<u64, Vec<u32>>| -> usize {
-            m.capacity() * entry + m.values().map(|v| v.capacity() * 4).sum::<usize>()
-        };
-        fingerprints + postings(&self.bands) + postings(&self.seeds) + self.exact.capacity() * 13
+        docs + self.bands.bytes() + self.seeds.bytes() + self.exact.capacity() * 13
     }
 }

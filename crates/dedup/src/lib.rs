@@ -15,6 +15,7 @@ pub mod align;
 pub mod boilerplate;
 pub mod fingerprint;
 pub mod index;
+mod prehashed;
 pub mod repeats;
 
 use std::ops::Range;
@@ -296,7 +297,7 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
     // Position in `order` (= index id) to document position, and back.
     let mut matches: Vec<Option<Match>> = Vec::with_capacity(docs.len());
     for &d in &order {
-        let (_, found) = index.insert(docs[d].dedup.fingerprint.clone());
+        let (_, found) = index.insert(&docs[d].dedup.fingerprint);
         matches.push(found);
     }
     let mut duplicate_of = vec![None; docs.len()];
@@ -357,18 +358,11 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
         })
         .collect();
 
-    // Reuse: pairs that share a seed, are not copies of one another, and
-    // align on at least one passage of the minimum length.
-    let group_of = |slot: u32| index.canonical_of(slot as usize);
-    let pairs: Vec<(usize, usize)> = index
-        .seed_pairs()
-        .into_iter()
-        .filter(|&(a, b)| group_of(a) != group_of(b))
-        .map(|(a, b)| {
-            let (a, b) = (order[a as usize], order[b as usize]);
-            (a.min(b), a.max(b))
-        })
-        .collect();
+    // Reuse: pairs of canonical copies that share a seed and align on at
+    // least one passage of the minimum length. A duplicate shares its
+    // canonical copy's passages; aligning every copy with every other would
+    // cost the square of the group sizes for nothing new.
+    let pairs = seed_pairs(docs, &duplicate_of);
     let mut reuse: Vec<(usize, usize, Reuse)> = pairs
         .into_par_iter()
         .filter_map(|(a, b)| {
@@ -416,6 +410,43 @@ pub fn shared_passages(
         .into_iter()
         .map(|p| (to_original(a, &ta, p.a), to_original(b, &tb, p.b)))
         .collect()
+}
+
+/// Pairs of canonical copies `(a, b)`, `a < b`, that share at least one
+/// seed: the only pairs that can share a passage of the minimum length.
+/// Found by sorting (seed, document) entries, so no pair of documents is
+/// compared unless they share a seed; seeds held by more than
+/// [`index::MAX_SEED_POSTINGS`] documents are formulaic and skipped.
+fn seed_pairs(docs: &[CorpusDoc], duplicate_of: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let mut entries: Vec<(u64, u32)> = docs
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| duplicate_of[*i].is_none())
+        .flat_map(|(i, d)| {
+            d.dedup
+                .fingerprint
+                .seeds
+                .iter()
+                .map(move |&s| (s, i as u32))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() < 2 || run.len() > index::MAX_SEED_POSTINGS {
+            continue;
+        }
+        for (k, &(_, a)) in run.iter().enumerate() {
+            for &(_, b) in &run[k + 1..] {
+                if a != b {
+                    pairs.push((a.min(b) as usize, a.max(b) as usize));
+                }
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 fn kind_rank(kind: DuplicateKind) -> u8 {

@@ -3,7 +3,7 @@
 //! are found on word n-grams, extended to the characters around them, and
 //! excluded from every later stage, which then sees the article once.
 
-use std::collections::HashMap;
+use crate::prehashed::PrehashedMap;
 use std::ops::Range;
 
 use storyline_text::{Token, shingle_hashes};
@@ -31,7 +31,7 @@ pub fn find_repeats(text: &str, tokens: &[Token], min_words: usize) -> Vec<Repea
     let seeds = shingle_hashes(&hashes, SEED_WORDS);
     // For each token, the earlier token it copies, if any.
     let mut copied_from: Vec<Option<usize>> = vec![None; tokens.len()];
-    let mut first_seen: HashMap<u64, usize> = HashMap::with_capacity(seeds.len());
+    let mut first_seen: PrehashedMap<usize> = PrehashedMap::default();
     for (i, &h) in seeds.iter().enumerate() {
         match first_seen.get(&h) {
             // The copy must not overlap its source: "a a a" is not a

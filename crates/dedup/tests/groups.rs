@@ -270,14 +270,14 @@ fn containment_is_found_and_explained() {
 fn incremental_insert_names_the_old_document() {
     let mut index = DedupIndex::new(Config::default());
     let base = article(31, 300);
-    let (first, none) = index.insert(doc("old", None, &base).dedup.fingerprint);
+    let (first, none) = index.insert(&doc("old", None, &base).dedup.fingerprint);
     assert!(none.is_none());
-    index.insert(doc("unrelated", None, &article(32, 300)).dedup.fingerprint);
-    let (_, found) = index.insert(doc("new", None, &edited(&base, 25, "n")).dedup.fingerprint);
+    index.insert(&doc("unrelated", None, &article(32, 300)).dedup.fingerprint);
+    let (_, found) = index.insert(&doc("new", None, &edited(&base, 25, "n")).dedup.fingerprint);
     let found = found.expect("the copy is matched");
     assert_eq!(found.canonical, first);
     assert_eq!(found.kind, DuplicateKind::Near);
-    let (_, exact) = index.insert(doc("again", None, &base).dedup.fingerprint);
+    let (_, exact) = index.insert(&doc("again", None, &base).dedup.fingerprint);
     assert_eq!(
         exact.map(|m| (m.canonical, m.kind)),
         Some((first, DuplicateKind::Exact))

@@ -50,6 +50,8 @@ impl Default for Options {
 pub trait Observer: Sync {
     fn document(&self, _doc: &Document) {}
     fn error(&self, _error: &InputError) {}
+    /// A stage over the whole corpus begins (after all documents are read).
+    fn stage(&self, _name: &str) {}
 }
 
 /// An observer that ignores everything.
@@ -78,7 +80,7 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
         }),
         Err(error) => report.errors.push(error),
     });
-    let duplicate_of = corpus_stages(&mut prepared, options, &mut report);
+    let duplicate_of = corpus_stages(&mut prepared, options, observer, &mut report);
     for (p, duplicate_of) in prepared.into_iter().zip(duplicate_of) {
         let doc = p.document;
         report.stats.text_bytes += doc.text.len() as u64;
@@ -97,9 +99,11 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
 fn corpus_stages(
     prepared: &mut [Retained],
     options: &Options,
+    observer: &dyn Observer,
     report: &mut Report,
 ) -> Vec<Option<DocumentId>> {
     let config = &options.dedup;
+    observer.stage("finding boilerplate");
     let defects = {
         let mut view: Vec<(Option<&str>, &str, &mut DocDedup)> = prepared
             .iter_mut()
@@ -136,6 +140,7 @@ fn corpus_stages(
             dedup: &p.dedup,
         })
         .collect();
+    observer.stage("grouping duplicates and finding shared passages");
     let result = storyline_dedup::dedup_corpus(&docs, config);
     drop(docs);
     report.duplicates = result.groups;
