@@ -96,8 +96,27 @@ pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
         }
     }
     passages.retain(|p| p.matched >= config.min_words);
-    passages.sort_by_key(|p| (p.a.start, p.b.start));
-    passages
+    one_to_one(passages)
+}
+
+/// Keeps each stretch of text in at most one passage. Text that one
+/// document repeats (a paragraph printed twice, a quote in the headline and
+/// the body) matches every copy in the other; the longest passage wins and
+/// a passage at least half inside a kept one, on either side, goes.
+fn one_to_one(mut passages: Vec<Passage>) -> Vec<Passage> {
+    passages.sort_by(|x, y| y.matched.cmp(&x.matched).then(x.a.start.cmp(&y.a.start)));
+    let overlap = |x: &Range<usize>, y: &Range<usize>| x.end.min(y.end).saturating_sub(x.start.max(y.start));
+    let mut kept: Vec<Passage> = Vec::with_capacity(passages.len());
+    for p in passages {
+        let covered = kept.iter().any(|k| {
+            2 * overlap(&p.a, &k.a) >= p.a.len() || 2 * overlap(&p.b, &k.b) >= p.b.len()
+        });
+        if !covered {
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a.start, p.b.start));
+    kept
 }
 
 #[cfg(test)]
@@ -146,6 +165,14 @@ mod tests {
         let found = shared(a, b);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, a);
+    }
+
+    #[test]
+    fn repeated_text_aligns_once() {
+        let quote = "every rescue crew in the province is on its way to the town tonight";
+        let a = format!("{quote}. Later the governor spoke again.");
+        let b = format!("Headline: {quote}. The governor wrote: {quote}.");
+        assert_eq!(shared(&a, &b).len(), 1);
     }
 
     #[test]

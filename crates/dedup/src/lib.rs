@@ -109,7 +109,7 @@ impl Default for Config {
             min_shingles: 20,
             seed_words: 5,
             min_passage_words: 8,
-            max_gap_words: 3,
+            max_gap_words: 10,
             repeat_min_words: 10,
             boilerplate_max_words: 30,
             boilerplate_min_docs: 3,
