@@ -45,7 +45,10 @@ pub fn parse_published(s: &str) -> Option<String> {
 /// Seconds since the Unix epoch of an RFC 3339 time (as in
 /// `Document::published`), for ordering and time arithmetic.
 pub fn published_seconds(rfc3339: &str) -> Option<i64> {
-    rfc3339.parse::<jiff::Timestamp>().ok().map(|t| t.as_second())
+    rfc3339
+        .parse::<jiff::Timestamp>()
+        .ok()
+        .map(|t| t.as_second())
 }
 
 fn format_at(datetime: DateTime, offset: Offset) -> Option<String> {

@@ -51,7 +51,7 @@ fn decode_article_bytes(raw: &Raw) -> Result<(String, Vec<Defect>), InputError> 
 /// `url`, `source_domain`, `date_publish`, `authors`, `language`, `id`.
 /// Other fields are kept in [`Document::extra`].
 pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
-    let value: Value = match serde_json::from_slice(&raw.bytes) {
+    let value: Value = match serde_json::from_slice(strip_bom(&raw.bytes)) {
         Ok(v) => v,
         Err(e) => {
             let hint = if binary_kind(&raw.bytes).is_some() {
@@ -178,6 +178,12 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
     Ok(doc)
 }
 
+/// JSON with a UTF-8 byte-order mark (as some Windows tools write it) is
+/// still JSON.
+fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
+}
+
 fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -192,11 +198,14 @@ fn json_kind(v: &Value) -> &'static str {
 /// The records of a `.json` input: one article object, or an array of
 /// them (then each element is a record `path#N`).
 pub(crate) fn json_file_records(raw: Raw) -> Vec<Result<Raw, InputError>> {
-    let first = raw.bytes.iter().copied().find(|b| !b.is_ascii_whitespace());
+    let first = strip_bom(&raw.bytes)
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace());
     if first != Some(b'[') {
         return vec![Ok(raw)];
     }
-    let items: Vec<Value> = match serde_json::from_slice(&raw.bytes) {
+    let items: Vec<Value> = match serde_json::from_slice(strip_bom(&raw.bytes)) {
         Ok(items) => items,
         Err(e) => {
             return vec![Err(InputError::new(
@@ -340,9 +349,26 @@ impl JsonLines {
     /// When the first line is not a complete JSON value but its start, the
     /// input is one JSON document over many lines: read it whole.
     fn whole_document(&mut self, first: &[u8]) -> Option<Vec<Result<Raw, InputError>>> {
-        let err = serde_json::from_slice::<serde::de::IgnoredAny>(first).err()?;
-        if !err.is_eof() {
-            return None;
+        let first = strip_bom(first);
+        let starts_array = first.trim_ascii_start().starts_with(b"[");
+        match serde_json::from_slice::<serde::de::IgnoredAny>(first) {
+            // A whole array on one line (`jq -c` output): its elements are
+            // the records.
+            Ok(_) if starts_array => {
+                self.done = true;
+                let raw = Raw {
+                    source: self.source.clone(),
+                    format: Format::Json,
+                    bytes: first.to_vec(),
+                    fallback_id: None,
+                    url: None,
+                    fetched: None,
+                    charset: None,
+                };
+                return Some(json_file_records(raw));
+            }
+            Err(err) if err.is_eof() => {}
+            _ => return None,
         }
         self.done = true;
         let mut bytes = first.to_vec();
@@ -595,6 +621,42 @@ mod tests {
         assert!(e.message.contains("malformed JSON"), "{e}");
         let e = decode_json(raw(Format::Json, b"[1,2]")).unwrap_err();
         assert!(e.message.contains("expected a JSON object"), "{e}");
+    }
+
+    /// Found by fuzzing: inputs the readers rejected but should read.
+    #[test]
+    fn byte_order_marks_and_one_line_arrays() {
+        let docs = |format, bytes: &[u8]| -> Vec<String> {
+            crate::fuzzing::read_bytes(format, bytes)
+                .into_iter()
+                .map(|r| r.map(|d| d.text).unwrap_or_else(|e| format!("error: {e}")))
+                .collect()
+        };
+        assert_eq!(
+            docs(Some(Format::Json), b"\xef\xbb\xbf{\"text\": \"A.\"}"),
+            ["A."]
+        );
+        assert_eq!(
+            docs(
+                Some(Format::Jsonl),
+                b"\xef\xbb\xbf{\"text\": \"A.\"}\n{\"text\": \"B.\"}\n"
+            ),
+            ["A.", "B."]
+        );
+        assert_eq!(
+            docs(
+                Some(Format::Jsonl),
+                b"[{\"text\": \"A.\"}, {\"text\": \"B.\"}]\n"
+            ),
+            ["A.", "B."]
+        );
+        assert_eq!(
+            docs(None, b"[{\"text\": \"A.\"}, {\"text\": \"B.\"}]"),
+            ["A.", "B."]
+        );
+        let warc = b"\xef\xbb\xbfWARC/1.0\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 35\r\n\r\n<html><body><p>Hi</p></body></html>";
+        assert_eq!(docs(Some(Format::Warc), warc), ["Hi"]);
+        assert_eq!(docs(None, warc), ["Hi"]);
     }
 
     #[test]

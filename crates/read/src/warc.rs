@@ -50,6 +50,9 @@ impl WarcRecords {
             if n == 0 {
                 return Ok(None);
             }
+            // A byte-order mark before the first record is an editor's, not
+            // the format's.
+            let line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&line);
             let trimmed = line.trim_ascii();
             if !trimmed.is_empty() {
                 break trimmed.to_vec();

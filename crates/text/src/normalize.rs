@@ -421,9 +421,12 @@ fn line_content(text: &str, line: Range<usize>) -> Option<Range<usize>> {
 }
 
 fn is_bullet(c: char) -> bool {
-    // Anything that normalizes to a hyphen counts, so that a line that
-    // normalization turns into "- text" loses its marker on the first pass.
+    // Anything that normalizes to a bullet counts, so that a line that
+    // normalization turns into "- text" or "· text" loses its marker on the
+    // first pass: characters that fold to a hyphen, and U+0387 GREEK ANO
+    // TELEIA, whose NFC form is U+00B7 (the only such character in Unicode).
     matches!(fold(c), Fold::To("-"))
+        || c == '\u{0387}'
         || matches!(
             c,
             '-' | '*'
