@@ -131,6 +131,9 @@ pub struct DuplicateMember {
     /// the share of the member's (or canonical's, the smaller) 3-grams found
     /// in the other for containment.
     pub similarity: f64,
+    /// The share of the member's words inside passages it shares with the
+    /// canonical copy (edits inside a passage count as shared).
+    pub coverage: f64,
 }
 
 /// Passages shared by two documents that are not duplicates, as pairs of

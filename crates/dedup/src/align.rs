@@ -38,14 +38,19 @@ const MAX_OCCURRENCES: usize = 16;
 
 /// The passages shared by token sequences `a` and `b`.
 pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
-    let k = config.seed_words.max(1);
-    if a.len() < k || b.len() < k {
-        return Vec::new();
-    }
     let ha: Vec<u64> = a.iter().map(|t| t.hash).collect();
     let hb: Vec<u64> = b.iter().map(|t| t.hash).collect();
+    align_hashes(&ha, &hb, config)
+}
+
+/// The passages shared by two sequences of word hashes.
+pub fn align_hashes(ha: &[u64], hb: &[u64], config: &AlignConfig) -> Vec<Passage> {
+    let k = config.seed_words.max(1);
+    if ha.len() < k || hb.len() < k {
+        return Vec::new();
+    }
     let mut index: PrehashedMap<Vec<u32>> = PrehashedMap::default();
-    for (j, h) in shingle_hashes(&hb, k).into_iter().enumerate() {
+    for (j, h) in shingle_hashes(hb, k).into_iter().enumerate() {
         let positions = index.entry(h).or_default();
         if positions.len() < MAX_OCCURRENCES {
             positions.push(j as u32);
@@ -53,7 +58,7 @@ pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
     }
     // Maximal exact matches (i, j, len), found in order of i.
     let mut matches: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, h) in shingle_hashes(&ha, k).into_iter().enumerate() {
+    for (i, h) in shingle_hashes(ha, k).into_iter().enumerate() {
         let Some(positions) = index.get(&h) else {
             continue;
         };
@@ -99,18 +104,48 @@ pub fn align(a: &[Token], b: &[Token], config: &AlignConfig) -> Vec<Passage> {
     one_to_one(passages)
 }
 
+/// The share of the words of `a` and of `b` inside `passages` (edits
+/// inside a passage count as covered: that is what tolerates them).
+pub fn coverage(passages: &[Passage], a_len: usize, b_len: usize) -> (f64, f64) {
+    let covered = |ranges: Vec<Range<usize>>| -> usize {
+        let mut ranges = ranges;
+        ranges.sort_by_key(|r| r.start);
+        let (mut total, mut end) = (0, 0);
+        for r in ranges {
+            let start = r.start.max(end);
+            if r.end > start {
+                total += r.end - start;
+                end = r.end;
+            }
+        }
+        total
+    };
+    let share = |n: usize, len: usize| if len == 0 { 0.0 } else { n as f64 / len as f64 };
+    (
+        share(
+            covered(passages.iter().map(|p| p.a.clone()).collect()),
+            a_len,
+        ),
+        share(
+            covered(passages.iter().map(|p| p.b.clone()).collect()),
+            b_len,
+        ),
+    )
+}
+
 /// Keeps each stretch of text in at most one passage. Text that one
 /// document repeats (a paragraph printed twice, a quote in the headline and
 /// the body) matches every copy in the other; the longest passage wins and
 /// a passage at least half inside a kept one, on either side, goes.
 fn one_to_one(mut passages: Vec<Passage>) -> Vec<Passage> {
     passages.sort_by(|x, y| y.matched.cmp(&x.matched).then(x.a.start.cmp(&y.a.start)));
-    let overlap = |x: &Range<usize>, y: &Range<usize>| x.end.min(y.end).saturating_sub(x.start.max(y.start));
+    let overlap =
+        |x: &Range<usize>, y: &Range<usize>| x.end.min(y.end).saturating_sub(x.start.max(y.start));
     let mut kept: Vec<Passage> = Vec::with_capacity(passages.len());
     for p in passages {
-        let covered = kept.iter().any(|k| {
-            2 * overlap(&p.a, &k.a) >= p.a.len() || 2 * overlap(&p.b, &k.b) >= p.b.len()
-        });
+        let covered = kept
+            .iter()
+            .any(|k| 2 * overlap(&p.a, &k.a) >= p.a.len() || 2 * overlap(&p.b, &k.b) >= p.b.len());
         if !covered {
             kept.push(p);
         }

@@ -25,14 +25,21 @@ pub const PERMUTATIONS: usize = 128;
 pub struct Fingerprint {
     /// Hash of the whole word sequence; equal for exact duplicates.
     pub exact: u64,
-    /// Words counted.
-    pub words: u32,
+    /// The words, as 32-bit hashes of their lower-cased form, in order:
+    /// what verification aligns, and what shingle sets are made from.
+    pub tokens: Vec<u32>,
     /// Sorted, distinct 32-bit hashes of word shingles.
     pub shingles: Vec<u32>,
     /// MinHash signature of `shingles` (all `u32::MAX` when there are none).
     pub minhash: Box<[u32; PERMUTATIONS]>,
     /// Winnowed seed hashes (distinct, sorted) for passage search.
     pub seeds: Vec<u64>,
+}
+
+impl Fingerprint {
+    pub fn words(&self) -> usize {
+        self.tokens.len()
+    }
 }
 
 /// The tokens not inside any `excluded` range (ranges sorted by start).
@@ -50,29 +57,43 @@ pub fn kept_tokens(tokens: &[Token], excluded: &[Range<usize>]) -> Vec<Token> {
         .collect()
 }
 
-/// Fingerprints a document from its kept tokens.
-pub fn fingerprint(tokens: &[Token], config: &Config) -> Fingerprint {
-    let hashes: Vec<u64> = tokens.iter().map(|t| t.hash).collect();
-    let exact = xxh3_64(
-        &hashes
-            .iter()
-            .flat_map(|h| h.to_le_bytes())
-            .collect::<Vec<u8>>(),
-    );
-    let mut shingles: Vec<u32> = shingle_hashes(&hashes, config.shingle_words)
+/// A token's 32-bit hash, as fingerprints store it.
+pub fn token_hash(token: &Token) -> u32 {
+    (token.hash >> 32) as u32
+}
+
+/// The sorted, distinct hashes of the `n`-word shingles of a word
+/// sequence.
+pub fn shingle_set(tokens: &[u32], n: usize) -> Vec<u32> {
+    let wide: Vec<u64> = tokens.iter().map(|&t| u64::from(t)).collect();
+    let mut shingles: Vec<u32> = shingle_hashes(&wide, n)
         .into_iter()
         .map(|h| (h >> 32) as u32)
         .collect();
     shingles.sort_unstable();
     shingles.dedup();
+    shingles
+}
+
+/// Fingerprints a document from its kept tokens.
+pub fn fingerprint(tokens: &[Token], config: &Config) -> Fingerprint {
+    let tokens: Vec<u32> = tokens.iter().map(token_hash).collect();
+    let exact = xxh3_64(
+        &tokens
+            .iter()
+            .flat_map(|h| h.to_le_bytes())
+            .collect::<Vec<u8>>(),
+    );
+    let shingles = shingle_set(&tokens, config.shingle_words);
     let minhash = Box::new(minhash(&shingles));
+    let wide: Vec<u64> = tokens.iter().map(|&t| u64::from(t)).collect();
     let seeds = winnow(
-        &shingle_hashes(&hashes, config.seed_words),
+        &shingle_hashes(&wide, config.seed_words),
         config.winnow_window(),
     );
     Fingerprint {
         exact,
-        words: tokens.len() as u32,
+        tokens,
         shingles,
         minhash,
         seeds,

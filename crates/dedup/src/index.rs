@@ -11,12 +11,11 @@
 //! within the thresholds of its canonical, and a group's diameter is
 //! bounded, whatever order documents arrive in.
 
-use std::collections::HashMap;
-
 use storyline_core::DuplicateKind;
 
 use crate::Config;
-use crate::fingerprint::{Fingerprint, jaccard_and_containment};
+use crate::align::{align_hashes, coverage};
+use crate::fingerprint::{Fingerprint, jaccard_and_containment, shingle_set};
 use crate::prehashed::PrehashedMap;
 
 /// How a new document matched an indexed one.
@@ -33,6 +32,21 @@ pub struct Match {
 /// Seeds shared by more documents than this are formulaic ("said in a
 /// statement on"): they find no candidates and cost quadratic pairs.
 pub const MAX_SEED_POSTINGS: usize = 512;
+
+/// The containment channel skips seeds held by more canonical copies than
+/// this.
+const MAX_CONTAINMENT_POSTINGS: usize = 16;
+
+/// Pairs whose shingle sets are this far apart are not aligned: an edited
+/// copy keeps far more (10% of words edited leaves a Jaccard near 0.45).
+const ALIGN_MIN_JACCARD: f64 = 0.2;
+const ALIGN_MIN_CONTAINMENT: f64 = 0.4;
+
+/// Band collisions with an estimated Jaccard below this are not verified.
+/// Verification accepts nothing under `ALIGN_MIN_JACCARD` (0.2) that the
+/// containment channel would not find; the estimate's standard error at
+/// 128 permutations is at most 0.045, so 0.1 loses nothing.
+const MIN_ESTIMATED_JACCARD: f64 = 0.1;
 
 /// The containment channel indexes one seed in this many (chosen by hash,
 /// so the same seeds in every document): a contained document's sampled
@@ -53,11 +67,15 @@ pub struct DedupIndex {
     seeds: Postings,
 }
 
-/// What verification needs of an indexed document.
+/// What verification needs of an indexed document: its words (as 32-bit
+/// hashes, in order), from which both its shingle set and an alignment are
+/// made when it is a candidate.
 struct Indexed {
     exact: u64,
-    words: u32,
-    shingles: Vec<u32>,
+    tokens: Vec<u32>,
+    /// Kept so that a band collision can be dismissed on its estimated
+    /// Jaccard before paying for exact verification.
+    minhash: Box<[u32; crate::PERMUTATIONS]>,
     sampled_seeds: u32,
     /// `None` when this document is a canonical copy.
     canonical: Option<u32>,
@@ -141,7 +159,7 @@ impl DedupIndex {
     /// Returns its index and, if it duplicates an indexed document, the
     /// match (which names the canonical copy it was verified against).
     pub fn insert(&mut self, fp: &Fingerprint) -> (usize, Option<Match>) {
-        let big_enough = fp.shingles.len() >= self.config.min_shingles;
+        let big_enough = self.big_enough(fp.words());
         let keys: Vec<u64> = if big_enough {
             self.band_keys(fp).collect()
         } else {
@@ -168,8 +186,8 @@ impl DedupIndex {
         }
         self.docs.push(Indexed {
             exact: fp.exact,
-            words: fp.words,
-            shingles: fp.shingles.clone(),
+            tokens: fp.tokens.clone(),
+            minhash: fp.minhash.clone(),
             sampled_seeds,
             canonical: found.map(|m| m.canonical as u32),
         });
@@ -209,28 +227,43 @@ impl DedupIndex {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        // A band collision between texts that merely share some sentences
+        // is common in a large corpus; the signatures' estimate dismisses it
+        // for the price of 128 comparisons instead of a verification.
+        candidates.retain(|&c| {
+            let other = &self.docs[c as usize].minhash;
+            let agree = fp
+                .minhash
+                .iter()
+                .zip(other.iter())
+                .filter(|(a, b)| a == b)
+                .count();
+            agree as f64 / crate::PERMUTATIONS as f64 >= MIN_ESTIMATED_JACCARD
+        });
         if let Some(m) = self.best_of(fp, &candidates) {
             return Some(m);
         }
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+        // Seeds held by many canonical copies are formulaic here too; the
+        // cap keeps this search's cost flat as the index grows.
+        let mut holders: Vec<u32> = Vec::new();
         let mine = fp.seeds.iter().filter(|&&s| sampled(s)).count() as u32;
         for &seed in fp.seeds.iter().filter(|&&s| sampled(s)) {
             let postings = self.seeds.get(seed);
-            if postings.len() <= MAX_SEED_POSTINGS {
-                for &i in postings {
-                    *shared.entry(i).or_default() += 1;
-                }
+            if postings.len() <= MAX_CONTAINMENT_POSTINGS {
+                holders.extend_from_slice(postings);
             }
         }
-        let mut candidates: Vec<u32> = shared
-            .into_iter()
-            .filter(|&(i, n)| {
-                let smaller = mine.min(self.docs[i as usize].sampled_seeds);
-                smaller >= 2 && 2 * n >= smaller
+        holders.sort_unstable();
+        let candidates: Vec<u32> = holders
+            .chunk_by(|a, b| a == b)
+            .filter(|run| {
+                let smaller = mine.min(self.docs[run[0] as usize].sampled_seeds);
+                // Edits break some seeds of a contained copy: a third of the
+                // smaller set suffices to be verified.
+                smaller >= 2 && 3 * run.len() as u32 >= smaller
             })
-            .map(|(i, _)| i)
+            .map(|run| run[0])
             .collect();
-        candidates.sort_unstable();
         self.best_of(fp, &candidates)
     }
 
@@ -251,36 +284,69 @@ impl DedupIndex {
         best
     }
 
+    fn big_enough(&self, words: usize) -> bool {
+        words + 1 >= self.config.min_shingles + self.config.shingle_words
+    }
+
     /// Exact verification of `fp` against canonical copy `c`.
+    ///
+    /// Near: Jaccard of the 3-gram sets at or above the threshold, or both
+    /// documents covered by shared passages at or above
+    /// `aligned_coverage`. Containment: the smaller document's 3-grams in
+    /// the larger at or above the threshold, or the smaller document so
+    /// covered. Alignment tolerates what shingles do not: every edited word
+    /// breaks three 3-grams, but a passage goes on over a gap of a few
+    /// words. It runs only on pairs the sets already find close.
     fn verify(&self, fp: &Fingerprint, c: usize) -> Option<Match> {
         let other = &self.docs[c];
         // Too little text to tell copies from coincidence: two different
         // articles whose scraped text is the same one-line stub ("Chat with
         // us in Facebook Messenger.") are not duplicates.
-        let smaller = fp.shingles.len().min(other.shingles.len());
-        if smaller < self.config.min_shingles {
+        if !self.big_enough(fp.words().min(other.tokens.len())) {
             return None;
         }
-        if fp.exact == other.exact && fp.words == other.words {
+        if fp.exact == other.exact && fp.tokens == other.tokens {
             return Some(Match {
                 canonical: c,
                 kind: DuplicateKind::Exact,
                 similarity: 1.0,
             });
         }
-        let (jaccard, containment) = jaccard_and_containment(&fp.shingles, &other.shingles);
+        let other_shingles = shingle_set(&other.tokens, self.config.shingle_words);
+        let (jaccard, containment) = jaccard_and_containment(&fp.shingles, &other_shingles);
+        let matched = |kind, similarity| {
+            Some(Match {
+                canonical: c,
+                kind,
+                similarity,
+            })
+        };
         if jaccard >= self.config.near_threshold {
-            Some(Match {
-                canonical: c,
-                kind: DuplicateKind::Near,
-                similarity: jaccard,
-            })
-        } else if containment >= self.config.containment_threshold {
-            Some(Match {
-                canonical: c,
-                kind: DuplicateKind::Containment,
-                similarity: containment,
-            })
+            return matched(DuplicateKind::Near, jaccard);
+        }
+        if containment >= self.config.containment_threshold {
+            return matched(DuplicateKind::Containment, containment);
+        }
+        if jaccard < ALIGN_MIN_JACCARD && containment < ALIGN_MIN_CONTAINMENT {
+            return None;
+        }
+        let wide = |t: &[u32]| t.iter().map(|&h| u64::from(h)).collect::<Vec<u64>>();
+        let passages = align_hashes(
+            &wide(&fp.tokens),
+            &wide(&other.tokens),
+            &self.config.align_config(),
+        );
+        let (mine, theirs) = coverage(&passages, fp.words(), other.tokens.len());
+        let enough = self.config.aligned_coverage;
+        let smaller = if fp.words() <= other.tokens.len() {
+            mine
+        } else {
+            theirs
+        };
+        if mine >= enough && theirs >= enough {
+            matched(DuplicateKind::Near, jaccard)
+        } else if smaller >= enough {
+            matched(DuplicateKind::Containment, containment)
         } else {
             None
         }
@@ -291,7 +357,11 @@ impl DedupIndex {
         let docs: usize = self
             .docs
             .iter()
-            .map(|d| std::mem::size_of::<Indexed>() + d.shingles.capacity() * 4)
+            .map(|d| {
+                std::mem::size_of::<Indexed>()
+                    + d.tokens.capacity() * 4
+                    + std::mem::size_of::<[u32; crate::PERMUTATIONS]>()
+            })
             .sum();
         docs + self.bands.bytes() + self.seeds.bytes() + self.exact.capacity() * 13
     }

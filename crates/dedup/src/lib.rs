@@ -26,7 +26,7 @@ use storyline_core::{
 };
 use storyline_text::{Normalized, Token, tokens};
 
-pub use align::{AlignConfig, Passage, align};
+pub use align::{AlignConfig, Passage, align, align_hashes, coverage};
 pub use fingerprint::{Fingerprint, PERMUTATIONS, fingerprint, kept_tokens};
 pub use index::{DedupIndex, Match};
 
@@ -78,7 +78,11 @@ pub struct Config {
     /// Share of the smaller document's shingles found in the larger at or
     /// above which the smaller is contained in it.
     pub containment_threshold: f64,
-    /// Documents with fewer shingles are matched only when exactly equal.
+    /// Share of each document (of the smaller, for containment) inside
+    /// passages it shares with the other, at or above which two documents
+    /// are copies even when edits pushed their shingle sets apart.
+    pub aligned_coverage: f64,
+    /// Documents with fewer shingles are never matched: too little text.
     pub min_shingles: usize,
     /// Seed length for passage search, in words.
     pub seed_words: usize,
@@ -106,6 +110,7 @@ impl Default for Config {
             rows: 3,
             near_threshold: 0.5,
             containment_threshold: 0.8,
+            aligned_coverage: 0.8,
             min_shingles: 20,
             seed_words: 5,
             min_passage_words: 8,
@@ -329,13 +334,16 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
             let mut passages = Vec::new();
             for &(d, m) in &members[c] {
                 let md = Matchable::of(&docs[d]);
-                for p in &align::align(&mc.kept, &md.kept, &align) {
+                let shared = align::align(&mc.kept, &md.kept, &align);
+                for p in &shared {
                     passages.extend(cite_pair(c, d, &mc, &md, p));
                 }
+                let (_, covered) = coverage(&shared, mc.kept.len(), md.kept.len());
                 group_members.push(DuplicateMember {
                     document: docs[d].id.clone(),
                     kind: m.kind,
                     similarity: round(m.similarity),
+                    coverage: round(covered),
                 });
             }
             let weakest = group_members
@@ -477,7 +485,11 @@ fn keep_order(
                 (None, Some(_)) => Ordering::Greater,
                 (None, None) => Ordering::Equal,
             },
-            KeepRule::Longest => b.dedup.fingerprint.words.cmp(&a.dedup.fingerprint.words),
+            KeepRule::Longest => b
+                .dedup
+                .fingerprint
+                .words()
+                .cmp(&a.dedup.fingerprint.words()),
             KeepRule::First => ai.cmp(&bi),
             KeepRule::Outlet(name) => {
                 let prefer = |d: &CorpusDoc| d.outlet != Some(name.as_str());

@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 /// The directory `sub` of the shared data beside the repository
 /// (`../shared/sub`), if it is there.
 pub fn shared_dir(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(sub);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(sub);
     dir.is_dir().then_some(dir)
 }
 
@@ -23,6 +25,8 @@ pub fn shared_dir_for_test(sub: &str) -> Option<PathBuf> {
     if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
         panic!("../shared/{sub} is missing and STORYLINE_REQUIRE_SHARED=1");
     }
-    eprintln!("skipping: ../shared/{sub} is not there (set STORYLINE_REQUIRE_SHARED=1 to fail instead)");
+    eprintln!(
+        "skipping: ../shared/{sub} is not there (set STORYLINE_REQUIRE_SHARED=1 to fail instead)"
+    );
     None
 }
