@@ -12,6 +12,7 @@
 //! document look like another nor hides a match.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use storyline_text::{Token, shingle_hashes};
 use xxhash_rust::xxh3::xxh3_64;
@@ -26,19 +27,26 @@ pub struct Fingerprint {
     /// Hash of the whole word sequence; equal for exact duplicates.
     pub exact: u64,
     /// The words, as 32-bit hashes of their lower-cased form, in order:
-    /// what verification aligns, and what shingle sets are made from.
-    pub tokens: Vec<u32>,
-    /// Sorted, distinct 32-bit hashes of word shingles.
-    pub shingles: Vec<u32>,
-    /// MinHash signature of `shingles` (all `u32::MAX` when there are none).
+    /// what verification aligns and shingle sets are made from. Shared with
+    /// the dedup index rather than copied into it.
+    pub tokens: Arc<[u32]>,
+    /// Words per shingle (see [`Fingerprint::shingles`]).
+    pub shingle_words: usize,
+    /// MinHash signature of the shingle set (all `u32::MAX` when empty).
     pub minhash: Box<[u32; PERMUTATIONS]>,
     /// Winnowed seed hashes (distinct, sorted) for passage search.
-    pub seeds: Vec<u64>,
+    pub seeds: Vec<u32>,
 }
 
 impl Fingerprint {
     pub fn words(&self) -> usize {
         self.tokens.len()
+    }
+
+    /// The sorted, distinct shingle hashes: made when needed rather than
+    /// kept, since they take as much memory as the words they come from.
+    pub fn shingles(&self) -> Vec<u32> {
+        shingle_set(&self.tokens, self.shingle_words)
     }
 }
 
@@ -84,17 +92,21 @@ pub fn fingerprint(tokens: &[Token], config: &Config) -> Fingerprint {
             .flat_map(|h| h.to_le_bytes())
             .collect::<Vec<u8>>(),
     );
-    let shingles = shingle_set(&tokens, config.shingle_words);
-    let minhash = Box::new(minhash(&shingles));
+    let minhash = Box::new(minhash(&shingle_set(&tokens, config.shingle_words)));
     let wide: Vec<u64> = tokens.iter().map(|&t| u64::from(t)).collect();
-    let seeds = winnow(
+    let mut seeds: Vec<u32> = winnow(
         &shingle_hashes(&wide, config.seed_words),
         config.winnow_window(),
-    );
+    )
+    .into_iter()
+    .map(|h| (h >> 32) as u32)
+    .collect();
+    seeds.sort_unstable();
+    seeds.dedup();
     Fingerprint {
         exact,
-        tokens,
-        shingles,
+        tokens: tokens.into(),
+        shingle_words: config.shingle_words,
         minhash,
         seeds,
     }
@@ -260,7 +272,7 @@ mod tests {
             })
             .collect();
         let (fa, fb) = (fp(&a), fp(&b.join(" ")));
-        let (j, _) = jaccard_and_containment(&fa.shingles, &fb.shingles);
+        let (j, _) = jaccard_and_containment(&fa.shingles(), &fb.shingles());
         let agree = fa
             .minhash
             .iter()

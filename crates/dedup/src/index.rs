@@ -51,20 +51,51 @@ const MIN_ESTIMATED_JACCARD: f64 = 0.1;
 /// The containment channel indexes one seed in this many (chosen by hash,
 /// so the same seeds in every document): a contained document's sampled
 /// seeds are still a subset of its container's.
-const SEED_SAMPLE: u64 = 4;
+const SEED_SAMPLE: u32 = 4;
 
-fn sampled(seed: u64) -> bool {
+fn sampled(seed: u32) -> bool {
     (seed >> 7) % SEED_SAMPLE == 0
+}
+
+/// The document being inserted, with its shingle set made on first use.
+struct Candidate<'a> {
+    fp: &'a Fingerprint,
+    shingles: &'a std::cell::OnceCell<Vec<u32>>,
+}
+
+impl Candidate<'_> {
+    fn shingles(&self) -> &[u32] {
+        self.shingles.get_or_init(|| self.fp.shingles())
+    }
 }
 
 /// An index of fingerprints that answers, for each new document, which
 /// indexed canonical copy it duplicates.
 pub struct DedupIndex {
     config: Config,
+    stats: std::cell::Cell<IndexStats>,
     docs: Vec<Indexed>,
     exact: PrehashedMap<u32>,
     bands: Postings,
     seeds: Postings,
+}
+
+/// What the index did, summed over all inserts: to see that its work per
+/// insert stays flat as it grows (candidate search is near-linear in the
+/// corpus) and where it goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexStats {
+    pub inserts: u64,
+    /// Canonical copies met in an LSH band.
+    pub band_candidates: u64,
+    /// Of those, dismissed on their estimated Jaccard.
+    pub dismissed: u64,
+    /// Canonical copies found by the containment channel.
+    pub containment_candidates: u64,
+    /// Exact verifications (shingle sets compared).
+    pub verified: u64,
+    /// Verifications that needed an alignment.
+    pub aligned: u64,
 }
 
 /// What verification needs of an indexed document: its words (as 32-bit
@@ -72,7 +103,7 @@ pub struct DedupIndex {
 /// made when it is a candidate.
 struct Indexed {
     exact: u64,
-    tokens: Vec<u32>,
+    tokens: std::sync::Arc<[u32]>,
     /// Kept so that a band collision can be dismissed on its estimated
     /// Jaccard before paying for exact verification.
     minhash: Box<[u32; crate::PERMUTATIONS]>,
@@ -135,6 +166,7 @@ impl DedupIndex {
     pub fn new(config: Config) -> Self {
         DedupIndex {
             config,
+            stats: Default::default(),
             docs: Vec::new(),
             exact: PrehashedMap::default(),
             bands: Postings::default(),
@@ -150,6 +182,16 @@ impl DedupIndex {
         self.docs.is_empty()
     }
 
+    pub fn stats(&self) -> IndexStats {
+        self.stats.get()
+    }
+
+    fn count(&self, f: impl FnOnce(&mut IndexStats)) {
+        let mut stats = self.stats.get();
+        f(&mut stats);
+        self.stats.set(stats);
+    }
+
     /// The canonical copy of document `i` (itself when it is one).
     pub fn canonical_of(&self, i: usize) -> usize {
         self.docs[i].canonical.map_or(i, |c| c as usize)
@@ -159,6 +201,7 @@ impl DedupIndex {
     /// Returns its index and, if it duplicates an indexed document, the
     /// match (which names the canonical copy it was verified against).
     pub fn insert(&mut self, fp: &Fingerprint) -> (usize, Option<Match>) {
+        self.count(|s| s.inserts += 1);
         let big_enough = self.big_enough(fp.words());
         let keys: Vec<u64> = if big_enough {
             self.band_keys(fp).collect()
@@ -180,7 +223,7 @@ impl DedupIndex {
             // document is verified against canonical copies alone.
             self.exact.entry(fp.exact).or_insert(id);
             for &seed in fp.seeds.iter().filter(|&&s| sampled(s)) {
-                self.seeds.push(seed, id);
+                self.seeds.push(u64::from(seed), id);
                 sampled_seeds += 1;
             }
         }
@@ -200,12 +243,14 @@ impl DedupIndex {
         let rows = self.config.rows;
         let sig = &fp.minhash;
         (0..self.config.bands).map(move |k| {
-            let mut bytes = Vec::with_capacity(4 * rows + 4);
-            bytes.extend_from_slice(&(k as u32).to_le_bytes());
-            for v in &sig[k * rows..(k + 1) * rows] {
-                bytes.extend_from_slice(&v.to_le_bytes());
+            // The band number, then its rows, on the stack: this runs for
+            // every band of every insert.
+            let mut bytes = [0u8; 4 * (crate::PERMUTATIONS + 1)];
+            bytes[..4].copy_from_slice(&(k as u32).to_le_bytes());
+            for (i, v) in sig[k * rows..(k + 1) * rows].iter().enumerate() {
+                bytes[4 + 4 * i..8 + 4 * i].copy_from_slice(&v.to_le_bytes());
             }
-            xxhash_rust::xxh3::xxh3_64(&bytes)
+            xxhash_rust::xxh3::xxh3_64(&bytes[..4 + 4 * rows])
         })
     }
 
@@ -215,8 +260,14 @@ impl DedupIndex {
     /// inside a longer one has a low Jaccard, so LSH may miss it, but it
     /// shares nearly all of its seeds).
     fn best_match(&self, fp: &Fingerprint, band_keys: &[u64]) -> Option<Match> {
+        // The new document's shingle set, made once and only if needed.
+        let shingles = std::cell::OnceCell::new();
+        let new = &Candidate {
+            fp,
+            shingles: &shingles,
+        };
         if let Some(&c) = self.exact.get(&fp.exact)
-            && let Some(m) = self.verify(fp, c as usize)
+            && let Some(m) = self.verify(new, c as usize)
         {
             return Some(m);
         }
@@ -227,6 +278,7 @@ impl DedupIndex {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        let met = candidates.len() as u64;
         // A band collision between texts that merely share some sentences
         // is common in a large corpus; the signatures' estimate dismisses it
         // for the price of 128 comparisons instead of a verification.
@@ -240,7 +292,12 @@ impl DedupIndex {
                 .count();
             agree as f64 / crate::PERMUTATIONS as f64 >= MIN_ESTIMATED_JACCARD
         });
-        if let Some(m) = self.best_of(fp, &candidates) {
+        let dismissed = met - candidates.len() as u64;
+        self.count(|s| {
+            s.band_candidates += met;
+            s.dismissed += dismissed;
+        });
+        if let Some(m) = self.best_of(new, &candidates) {
             return Some(m);
         }
         // Seeds held by many canonical copies are formulaic here too; the
@@ -248,7 +305,7 @@ impl DedupIndex {
         let mut holders: Vec<u32> = Vec::new();
         let mine = fp.seeds.iter().filter(|&&s| sampled(s)).count() as u32;
         for &seed in fp.seeds.iter().filter(|&&s| sampled(s)) {
-            let postings = self.seeds.get(seed);
+            let postings = self.seeds.get(u64::from(seed));
             if postings.len() <= MAX_CONTAINMENT_POSTINGS {
                 holders.extend_from_slice(postings);
             }
@@ -264,10 +321,11 @@ impl DedupIndex {
             })
             .map(|run| run[0])
             .collect();
-        self.best_of(fp, &candidates)
+        self.count(|s| s.containment_candidates += candidates.len() as u64);
+        self.best_of(new, &candidates)
     }
 
-    fn best_of(&self, fp: &Fingerprint, candidates: &[u32]) -> Option<Match> {
+    fn best_of(&self, new: &Candidate, candidates: &[u32]) -> Option<Match> {
         let rank = |m: &Match| match m.kind {
             DuplicateKind::Exact => (2, m.similarity),
             DuplicateKind::Near => (1, m.similarity),
@@ -275,7 +333,7 @@ impl DedupIndex {
         };
         let mut best: Option<Match> = None;
         for &c in candidates {
-            if let Some(m) = self.verify(fp, c as usize)
+            if let Some(m) = self.verify(new, c as usize)
                 && best.as_ref().is_none_or(|b| rank(&m) > rank(b))
             {
                 best = Some(m);
@@ -297,7 +355,8 @@ impl DedupIndex {
     /// covered. Alignment tolerates what shingles do not: every edited word
     /// breaks three 3-grams, but a passage goes on over a gap of a few
     /// words. It runs only on pairs the sets already find close.
-    fn verify(&self, fp: &Fingerprint, c: usize) -> Option<Match> {
+    fn verify(&self, new: &Candidate, c: usize) -> Option<Match> {
+        let fp = new.fp;
         let other = &self.docs[c];
         // Too little text to tell copies from coincidence: two different
         // articles whose scraped text is the same one-line stub ("Chat with
@@ -312,8 +371,9 @@ impl DedupIndex {
                 similarity: 1.0,
             });
         }
+        self.count(|s| s.verified += 1);
         let other_shingles = shingle_set(&other.tokens, self.config.shingle_words);
-        let (jaccard, containment) = jaccard_and_containment(&fp.shingles, &other_shingles);
+        let (jaccard, containment) = jaccard_and_containment(new.shingles(), &other_shingles);
         let matched = |kind, similarity| {
             Some(Match {
                 canonical: c,
@@ -330,6 +390,7 @@ impl DedupIndex {
         if jaccard < ALIGN_MIN_JACCARD && containment < ALIGN_MIN_CONTAINMENT {
             return None;
         }
+        self.count(|s| s.aligned += 1);
         let wide = |t: &[u32]| t.iter().map(|&h| u64::from(h)).collect::<Vec<u64>>();
         let passages = align_hashes(
             &wide(&fp.tokens),
@@ -359,7 +420,7 @@ impl DedupIndex {
             .iter()
             .map(|d| {
                 std::mem::size_of::<Indexed>()
-                    + d.tokens.capacity() * 4
+                    + d.tokens.len() * 4
                     + std::mem::size_of::<[u32; crate::PERMUTATIONS]>()
             })
             .sum();

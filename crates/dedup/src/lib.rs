@@ -28,7 +28,7 @@ use storyline_text::{Normalized, Token, tokens};
 
 pub use align::{AlignConfig, Passage, align, align_hashes, coverage};
 pub use fingerprint::{Fingerprint, PERMUTATIONS, fingerprint, kept_tokens};
-pub use index::{DedupIndex, Match};
+pub use index::{DedupIndex, IndexStats, Match};
 
 /// Which copy of a group is canonical: rules applied in order, ties going to
 /// the next rule, and last to the smaller id.
@@ -426,7 +426,7 @@ pub fn shared_passages(
 /// compared unless they share a seed; seeds held by more than
 /// [`index::MAX_SEED_POSTINGS`] documents are formulaic and skipped.
 fn seed_pairs(docs: &[CorpusDoc], duplicate_of: &[Option<usize>]) -> Vec<(usize, usize)> {
-    let mut entries: Vec<(u64, u32)> = docs
+    let mut entries: Vec<(u32, u32)> = docs
         .iter()
         .enumerate()
         .filter(|(i, _)| duplicate_of[*i].is_none())

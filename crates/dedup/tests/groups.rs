@@ -164,8 +164,8 @@ fn groups_do_not_chain() {
     );
     let j = |x: &Doc, y: &Doc| {
         storyline_dedup::fingerprint::jaccard_and_containment(
-            &x.dedup.fingerprint.shingles,
-            &y.dedup.fingerprint.shingles,
+            &x.dedup.fingerprint.shingles(),
+            &y.dedup.fingerprint.shingles(),
         )
         .0
     };

@@ -347,21 +347,18 @@ fn main() -> anyhow::Result<()> {
         .par_iter()
         .map(|text| fingerprint(&tokens(text), &config))
         .collect();
+    let sets: Vec<Vec<u32>> = fps.par_iter().map(|fp| fp.shingles()).collect();
     let t = Instant::now();
-    for fp in &fps {
-        black_box(storyline_dedup::fingerprint::minhash(black_box(
-            &fp.shingles,
-        )));
+    for set in &sets {
+        black_box(storyline_dedup::fingerprint::minhash(black_box(set)));
     }
     let minhash_1 = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    fps.par_iter().for_each(|fp| {
-        black_box(storyline_dedup::fingerprint::minhash(black_box(
-            &fp.shingles,
-        )));
+    sets.par_iter().for_each(|set| {
+        black_box(storyline_dedup::fingerprint::minhash(black_box(set)));
     });
     let minhash_all = t.elapsed().as_secs_f64();
-    let shingles: usize = fps.iter().map(|f| f.shingles.len()).sum();
+    let shingles: usize = sets.iter().map(Vec::len).sum();
     let words: u64 = fps.iter().map(|f| f.words() as u64).sum();
     let rate = |secs: f64| n as f64 / secs;
     say!(
@@ -437,6 +434,7 @@ fn main() -> anyhow::Result<()> {
         "(b) index inserts (candidate search + verification, 1 thread), (c) index memory"
     );
     for &size in &checkpoints {
+        let before = index.stats();
         let t = Instant::now();
         for fp in &fps[done..size] {
             matched += usize::from(index.insert(fp).1.is_some());
@@ -445,6 +443,19 @@ fn main() -> anyhow::Result<()> {
         elapsed += secs;
         let segment = size - done;
         let memory = index.memory_bytes();
+        // The index's work per insert in this segment: flat means the
+        // candidate search itself does not grow with the corpus.
+        let after = index.stats();
+        let per = |x: u64, y: u64| (x - y) as f64 / segment as f64;
+        say!(
+            j,
+            "    {size:>7} docs: per insert, {:.2} band candidates ({:.2} dismissed on estimate), {:.2} containment candidates, {:.2} verifications, {:.3} alignments",
+            per(after.band_candidates, before.band_candidates),
+            per(after.dismissed, before.dismissed),
+            per(after.containment_candidates, before.containment_candidates),
+            per(after.verified, before.verified),
+            per(after.aligned, before.aligned)
+        );
         say!(
             j,
             "    {size:>7} docs: {:>7.2} s in all, {:>6.1} µs/insert on average, {:>6.1} µs/insert for docs {}..{size}; index {:>6.0} MB, {:>5.0} bytes/article",
@@ -480,7 +491,7 @@ fn main() -> anyhow::Result<()> {
     // How much the corpus reuses text: for each insert, the earlier
     // documents sharing each of its seeds, summed (what candidate search by
     // seeds has to visit, before the index's sampling and caps).
-    let mut seen: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
     let mut visits = Vec::new();
     let mut from = 0;
     let mut total_visits = 0u64;

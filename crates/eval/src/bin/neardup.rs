@@ -95,6 +95,8 @@ struct Base {
     id: String,
     text: String,
     fp: Fingerprint,
+    /// `fp.shingles()`, made once: every base pair is compared.
+    shingles: Vec<u32>,
     /// Paragraphs another article's copy may borrow: 20 words or more and
     /// at most a quarter of this article, so that the copy does not
     /// contain this article.
@@ -199,6 +201,7 @@ fn main() -> anyhow::Result<()> {
             bases.push(Base {
                 id: a.id,
                 text: a.text,
+                shingles: fp.shingles(),
                 fp,
                 paragraphs,
             });
@@ -230,8 +233,7 @@ fn main() -> anyhow::Result<()> {
         .flat_map_iter(|i| {
             let bases = &bases;
             (i + 1..nb).filter_map(move |j| {
-                let (jac, con) =
-                    jaccard_and_containment(&bases[i].fp.shingles, &bases[j].fp.shingles);
+                let (jac, con) = jaccard_and_containment(&bases[i].shingles, &bases[j].shingles);
                 (jac >= low_j || con >= low_c).then_some((i, j, jac, con))
             })
         })
@@ -542,7 +544,7 @@ fn run_cell(
                 &bases[other].paragraphs,
             );
             let fp = fingerprint_of(&edited.text, config);
-            let (jac, con) = jaccard_and_containment(&fp.shingles, &bases[b].fp.shingles);
+            let (jac, con) = jaccard_and_containment(&fp.shingles(), &bases[b].shingles);
             (b, fp, edited.word_edits, jac, con)
         })
         .collect();
@@ -598,7 +600,7 @@ fn run_cell(
                     false_group = true;
                     if args.explain {
                         let (jac, con) =
-                            jaccard_and_containment(&fp_of(x).shingles, &fp_of(y).shingles);
+                            jaccard_and_containment(&fp_of(x).shingles(), &fp_of(y).shingles());
                         eprintln!(
                             "false pair at {rate:.2} {}: {} ({}) ~ {} ({}): J {jac:.3} C {con:.3}",
                             mix.name(),
