@@ -14,59 +14,18 @@
 
 #![forbid(unsafe_code)]
 
-use storyline_core::{Document, Format, InputError};
-use storyline_read::fuzzing::read_bytes;
+use storyline_core::Format;
+use storyline_read::fuzzing::{contract_violation, read_bytes};
 use storyline_text::normalize;
 
 /// Reads `bytes` as `format` (`None`: standard input, format sniffed) and
 /// checks every result.
 pub fn check_read(format: Option<Format>, bytes: &[u8]) {
     for result in read_bytes(format, bytes) {
-        match result {
-            Ok(doc) => check_document(&doc),
-            Err(err) => check_error(&err),
+        if let Some(violation) = contract_violation(&result) {
+            panic!("{violation}");
         }
     }
-}
-
-/// A document's defects point into its text, on character boundaries.
-pub fn check_document(doc: &Document) {
-    assert!(!doc.source.is_empty(), "document {} has no source", doc.id);
-    for defect in &doc.defects {
-        assert!(
-            !defect.kind.is_empty(),
-            "defect without a kind in {}",
-            doc.source
-        );
-        for span in &defect.spans {
-            assert!(
-                span.start <= span.end,
-                "{}: defect {:?} span {}..{} is reversed",
-                doc.source,
-                defect.kind,
-                span.start,
-                span.end
-            );
-            assert!(
-                doc.text.get(span.start..span.end).is_some(),
-                "{}: defect {:?} span {}..{} is not a char-boundary range of a {}-byte text",
-                doc.source,
-                defect.kind,
-                span.start,
-                span.end,
-                doc.text.len()
-            );
-        }
-    }
-}
-
-/// An error names its source and has a message.
-pub fn check_error(err: &InputError) {
-    assert!(!err.source.is_empty(), "error without a source: {err:?}");
-    assert!(
-        !err.message.trim().is_empty(),
-        "error without a message: {err:?}"
-    );
 }
 
 /// Normalizes `original` and checks the offset map and idempotence.

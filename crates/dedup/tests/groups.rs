@@ -99,9 +99,9 @@ fn doc(id: &str, published: Option<i64>, words: &[String]) -> Doc {
     }
 }
 
-fn run(docs: &[Doc], config: &Config) -> Vec<Vec<String>> {
-    let view: Vec<CorpusDoc> = docs
-        .iter()
+/// The documents as the corpus stage sees them.
+fn view(docs: &[Doc]) -> Vec<CorpusDoc<'_>> {
+    docs.iter()
         .map(|d| CorpusDoc {
             id: &d.id,
             outlet: None,
@@ -109,8 +109,11 @@ fn run(docs: &[Doc], config: &Config) -> Vec<Vec<String>> {
             text: &d.text,
             dedup: &d.dedup,
         })
-        .collect();
-    let result = dedup_corpus(&view, config);
+        .collect()
+}
+
+fn run(docs: &[Doc], config: &Config) -> Vec<Vec<String>> {
+    let result = dedup_corpus(&view(docs), config);
     let mut groups: Vec<Vec<String>> = result
         .groups
         .iter()
@@ -238,17 +241,7 @@ fn containment_is_found_and_explained() {
         .chain(article(23, 150))
         .collect();
     let docs = [doc("short", Some(1), &short), doc("long", Some(2), &long)];
-    let view: Vec<CorpusDoc> = docs
-        .iter()
-        .map(|d| CorpusDoc {
-            id: &d.id,
-            outlet: None,
-            published: d.published,
-            text: &d.text,
-            dedup: &d.dedup,
-        })
-        .collect();
-    let result = dedup_corpus(&view, &Config::default());
+    let result = dedup_corpus(&view(&docs), &Config::default());
     assert_eq!(result.groups.len(), 1);
     let group = &result.groups[0];
     assert_eq!(group.kind, DuplicateKind::Containment);

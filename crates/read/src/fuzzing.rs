@@ -21,3 +21,39 @@ pub fn read_bytes(format: Option<Format>, bytes: &[u8]) -> Vec<Result<Document, 
         .map(|record| record.and_then(crate::decode))
         .collect()
 }
+
+/// What is wrong with a reader's result, if anything: a document needs a
+/// source, and its defects' spans must be character-boundary ranges of its
+/// text; an error needs a source and a message.
+pub fn contract_violation(result: &Result<Document, InputError>) -> Option<String> {
+    match result {
+        Ok(doc) => {
+            if doc.source.is_empty() {
+                return Some(format!("document {} has no source", doc.id));
+            }
+            for defect in &doc.defects {
+                if defect.kind.is_empty() {
+                    return Some(format!("{}: a defect without a kind", doc.source));
+                }
+                for span in &defect.spans {
+                    if span.start > span.end || doc.text.get(span.start..span.end).is_none() {
+                        return Some(format!(
+                            "{}: defect {:?} span {}..{} is not a char-boundary range of a {}-byte text",
+                            doc.source,
+                            defect.kind,
+                            span.start,
+                            span.end,
+                            doc.text.len()
+                        ));
+                    }
+                }
+            }
+            None
+        }
+        Err(err) if err.source.is_empty() => Some(format!("error without a source: {err:?}")),
+        Err(err) if err.message.trim().is_empty() => {
+            Some(format!("error without a message: {err:?}"))
+        }
+        Err(_) => None,
+    }
+}

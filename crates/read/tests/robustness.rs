@@ -17,8 +17,8 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 use proptest::prelude::*;
 use proptest::sample::Index;
-use storyline_core::{Document, Format, InputError};
-use storyline_read::fuzzing::read_bytes;
+use storyline_core::Format;
+use storyline_read::fuzzing::{contract_violation, read_bytes};
 
 /// Every way `read_bytes` can be asked to read: each format by name, and
 /// `None` for standard input.
@@ -39,43 +39,12 @@ const FORMATS: [Option<Format>; 6] = [
 fn check(format: Option<Format>, bytes: &[u8]) -> Result<usize, TestCaseError> {
     let mut documents = 0;
     for result in read_bytes(format, bytes) {
-        match result {
-            Ok(doc) => {
-                check_document(&doc)?;
-                documents += 1;
-            }
-            Err(err) => check_error(&err)?,
+        if let Some(violation) = contract_violation(&result) {
+            prop_assert!(false, "{}", violation);
         }
+        documents += usize::from(result.is_ok());
     }
     Ok(documents)
-}
-
-fn check_document(doc: &Document) -> Result<(), TestCaseError> {
-    prop_assert!(!doc.source.is_empty(), "document {} has no source", doc.id);
-    for defect in &doc.defects {
-        prop_assert!(!defect.kind.is_empty(), "defect without a kind");
-        for span in &defect.spans {
-            prop_assert!(
-                span.start <= span.end && doc.text.get(span.start..span.end).is_some(),
-                "{}: defect {:?} span {}..{} is not a char-boundary range of a {}-byte text",
-                doc.source,
-                defect.kind,
-                span.start,
-                span.end,
-                doc.text.len()
-            );
-        }
-    }
-    Ok(())
-}
-
-fn check_error(err: &InputError) -> Result<(), TestCaseError> {
-    prop_assert!(!err.source.is_empty(), "error without a source: {err:?}");
-    prop_assert!(
-        !err.message.trim().is_empty(),
-        "error without a message: {err:?}"
-    );
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
