@@ -209,11 +209,20 @@ fn analyze(
         Format::Json => OutputFormat::Json,
         Format::Markdown => OutputFormat::Markdown,
     };
-    let rendered = storyline_present::render(&report, format, compact);
     let written = match &output {
-        Some(path) => storyline_present::write_atomically(path, rendered.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => write_stdout(rendered.as_bytes()),
+        Some(path) => storyline_present::write_atomically_with(path, |out| {
+            storyline_present::write_report(&report, format, compact, out)
+        })
+        .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            let result = storyline_present::write_report(
+                &report,
+                format,
+                compact,
+                &mut std::io::stdout().lock(),
+            );
+            stdout_result(result)
+        }
     };
     if let Err(message) = written {
         eprintln!("storyline: error: {message}");
@@ -247,7 +256,11 @@ fn text(id: &str, paths: &[PathBuf], normalized: bool) -> u8 {
 
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    stdout_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+fn stdout_result(result: std::io::Result<()>) -> Result<(), String> {
+    match result {
         Ok(()) => Ok(()),
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

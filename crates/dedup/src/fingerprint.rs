@@ -33,7 +33,7 @@ pub struct Fingerprint {
     /// Words per shingle (see [`Fingerprint::shingles`]).
     pub shingle_words: usize,
     /// MinHash signature of the shingle set (all `u32::MAX` when empty).
-    pub minhash: Box<[u32; PERMUTATIONS]>,
+    pub minhash: Arc<[u32; PERMUTATIONS]>,
     /// Winnowed seed hashes (distinct, sorted) for passage search.
     pub seeds: Vec<u32>,
 }
@@ -92,7 +92,7 @@ pub fn fingerprint(tokens: &[Token], config: &Config) -> Fingerprint {
             .flat_map(|h| h.to_le_bytes())
             .collect::<Vec<u8>>(),
     );
-    let minhash = Box::new(minhash(&shingle_set(&tokens, config.shingle_words)));
+    let minhash = Arc::new(minhash(&shingle_set(&tokens, config.shingle_words)));
     let wide: Vec<u64> = tokens.iter().map(|&t| u64::from(t)).collect();
     let mut seeds: Vec<u32> = winnow(
         &shingle_hashes(&wide, config.seed_words),

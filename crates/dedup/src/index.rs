@@ -106,7 +106,7 @@ struct Indexed {
     tokens: std::sync::Arc<[u32]>,
     /// Kept so that a band collision can be dismissed on its estimated
     /// Jaccard before paying for exact verification.
-    minhash: Box<[u32; crate::PERMUTATIONS]>,
+    minhash: std::sync::Arc<[u32; crate::PERMUTATIONS]>,
     sampled_seeds: u32,
     /// `None` when this document is a canonical copy.
     canonical: Option<u32>,

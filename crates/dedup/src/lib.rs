@@ -218,6 +218,8 @@ pub fn apply_boilerplate(
     docs.par_iter_mut()
         .zip(found)
         .map(|((_, text, dedup), ranges)| {
+            // Decided: the candidate lines are not needed any more.
+            dedup.lines = Vec::new();
             if ranges.is_empty() {
                 return None;
             }

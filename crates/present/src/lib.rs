@@ -20,19 +20,29 @@ pub enum OutputFormat {
 
 /// Renders a report in `format`. JSON is pretty-printed unless `compact`.
 pub fn render(report: &Report, format: OutputFormat, compact: bool) -> String {
+    let mut out = Vec::new();
+    write_report(report, format, compact, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("reports are UTF-8")
+}
+
+/// Writes a report in `format` to `out`, as it is rendered: a large report
+/// is never held twice in memory.
+pub fn write_report(
+    report: &Report,
+    format: OutputFormat,
+    compact: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
     match format {
-        OutputFormat::Json => {
-            let mut out = if compact {
-                serde_json::to_string(report)
-            } else {
-                serde_json::to_string_pretty(report)
-            }
-            .expect("a report always serializes");
-            out.push('\n');
-            out
-        }
-        OutputFormat::Markdown => render_markdown(report),
+        OutputFormat::Json if compact => serde_json::to_writer(&mut out, report)?,
+        OutputFormat::Json => serde_json::to_writer_pretty(&mut out, report)?,
+        OutputFormat::Markdown => out.write_all(render_markdown(report).as_bytes())?,
     }
+    if format == OutputFormat::Json {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
 }
 
 /// Writes `contents` to `path` atomically: to a temporary file in the same
@@ -44,12 +54,20 @@ pub fn render(report: &Report, format: OutputFormat, compact: bool) -> String {
 /// pipe) is written in place: renaming over it would replace the device or
 /// pipe itself.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |out| out.write_all(contents))
+}
+
+/// [`write_atomically`], with the contents written by `write`.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     if let Ok(meta) = std::fs::metadata(path)
         && !meta.is_file()
         && !meta.is_dir()
     {
         let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-        return file.write_all(contents);
+        return write(&mut file);
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -59,7 +77,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
         .prefix(".storyline-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
+    write(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
     set_permissions_like(tmp.as_file(), path)?;
     tmp.persist(path).map_err(|e| e.error)?;
