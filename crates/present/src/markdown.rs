@@ -55,11 +55,12 @@ pub fn render_markdown(report: &Report) -> String {
             for member in &group.members {
                 let _ = write!(
                     out,
-                    "  - `{}`{}: {}, similarity {:.2}",
+                    "  - `{}`{}: {}, similarity {:.2}, {:.0}% of it in shared passages",
                     member.document,
                     outlet_of(report, &member.document),
                     kind_name(member.kind),
-                    member.similarity
+                    member.similarity,
+                    member.coverage * 100.0
                 );
                 // The member's passages: pairs whose second citation is it.
                 let pairs: Vec<String> = group
