@@ -54,7 +54,7 @@ const MIN_ESTIMATED_JACCARD: f64 = 0.1;
 const SEED_SAMPLE: u32 = 4;
 
 fn sampled(seed: u32) -> bool {
-    (seed >> 7) % SEED_SAMPLE == 0
+    (seed >> 7).is_multiple_of(SEED_SAMPLE)
 }
 
 /// The document being inserted, with its shingle set made on first use.

@@ -2,6 +2,7 @@
 //! `docs/evaluation.md`). The data is read in place from `../shared` and
 //! never copied into the repository.
 
+pub mod bcubed;
 pub mod plagdet;
 pub mod synth;
 

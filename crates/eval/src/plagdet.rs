@@ -320,22 +320,21 @@ fn parse_pair(dir: &Path, file: &Path, xml: &str) -> anyhow::Result<PanPair> {
     };
     let susp_name = format!("{}.txt", &name[..at]);
     let src_name = format!("{}.txt", &name[at + 1..]);
-    if let Some(document) = tags(xml, "document").next() {
-        if let Some(reference) = attribute(document, "reference") {
-            if reference != susp_name {
-                bail!("document reference {reference:?} does not match the file name");
-            }
-        }
+    if let Some(document) = tags(xml, "document").next()
+        && let Some(reference) = attribute(document, "reference")
+        && reference != susp_name
+    {
+        bail!("document reference {reference:?} does not match the file name");
     }
     let mut cases = Vec::new();
     for feature in tags(xml, "feature") {
         if attribute(feature, "name") != Some("plagiarism") {
             continue;
         }
-        if let Some(reference) = attribute(feature, "source_reference") {
-            if reference != src_name {
-                bail!("source_reference {reference:?} does not match the file name");
-            }
+        if let Some(reference) = attribute(feature, "source_reference")
+            && reference != src_name
+        {
+            bail!("source_reference {reference:?} does not match the file name");
         }
         let number = |key: &str| -> anyhow::Result<usize> {
             let value =
