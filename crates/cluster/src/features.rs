@@ -20,13 +20,19 @@ pub struct DocTerms {
     /// Capitalized words that do not start a sentence: names of people,
     /// places and organizations, as far as capitalization tells.
     pub names: Vec<(u64, u32)>,
-    /// The terms' readable forms, for explanations.
+    /// The terms' readable forms, for explanations (empty unless asked
+    /// for: they cost memory on every document).
     pub labels: HashMap<u64, String>,
 }
 
 /// Extracts the terms of a document from its (normalized) title and body
 /// tokens. `body_text` is the normalized text the tokens index into.
-pub fn doc_terms(title: Option<&str>, body_text: &str, body_tokens: &[Token]) -> DocTerms {
+pub fn doc_terms(
+    title: Option<&str>,
+    body_text: &str,
+    body_tokens: &[Token],
+    with_labels: bool,
+) -> DocTerms {
     let stemmer = Stemmer::create(Algorithm::English);
     let mut labels = HashMap::new();
     let mut body = HashMap::new();
@@ -63,6 +69,9 @@ pub fn doc_terms(title: Option<&str>, body_text: &str, body_tokens: &[Token]) ->
         v.sort_unstable();
         v
     };
+    if !with_labels {
+        labels = HashMap::new();
+    }
     DocTerms {
         body: sorted(body),
         title: sorted(title_terms),

@@ -18,9 +18,31 @@ use std::collections::HashMap;
 
 pub use features::{DocTerms, Sparse, doc_terms};
 
+/// The first sentence of a text, as a byte range of it: a title in the
+/// source's own words for an article that has none. Ends at the first
+/// `.`, `!` or `?` followed by white space (after at least 20 bytes), or
+/// at the end of the first line.
+pub fn lead_span(text: &str) -> std::ops::Range<usize> {
+    let start = text.len() - text.trim_start().len();
+    let rest = &text[start..];
+    let line_end = rest.find('\n').unwrap_or(rest.len());
+    let line = &rest[..line_end];
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        if i >= 20 && matches!(c, '.' | '!' | '?') {
+            let after = &line[i + c.len_utf8()..];
+            if after.is_empty() || after.starts_with(char::is_whitespace) {
+                end = i + c.len_utf8();
+                break;
+            }
+        }
+    }
+    start..start + line[..end].trim_end().len()
+}
+
 /// Weights and thresholds of clustering (defaults in `Config::default`,
 /// chosen as `docs/clustering.md` explains).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub body_weight: f32,
     pub names_weight: f32,
@@ -86,10 +108,11 @@ pub struct EventCluster {
 pub struct Evidence {
     /// Average similarity to the other members (1 for a lone document).
     pub score: f32,
-    /// The terms it shares most with the rest of the event.
-    pub shared_terms: Vec<String>,
+    /// The terms it shares most with the rest of the event (term ids of
+    /// [`DocTerms`]; `doc_terms(.., true)` gives their readable forms).
+    pub shared_terms: Vec<u64>,
     /// The names it shares most with the rest of the event.
-    pub shared_names: Vec<String>,
+    pub shared_names: Vec<u64>,
     /// Days between its publication and the event's median, when known.
     pub days_from_event: Option<f32>,
 }
@@ -335,7 +358,7 @@ fn explain(
     };
     let mut scored: Vec<(usize, f32)> = members.iter().map(|&d| (d, score(d))).collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let shared = |own: &Sparse, center: &Sparse, labels: &HashMap<u64, String>| -> Vec<String> {
+    let shared = |own: &Sparse, center: &Sparse| -> Vec<u64> {
         let mut contributions: Vec<(f32, u64)> = Vec::new();
         let (mut i, mut j) = (0, 0);
         while i < own.len() && j < center.len() {
@@ -350,18 +373,14 @@ fn explain(
             }
         }
         contributions.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        contributions
-            .iter()
-            .take(6)
-            .filter_map(|(_, t)| labels.get(t).cloned())
-            .collect()
+        contributions.iter().take(6).map(|(_, t)| *t).collect()
     };
     let evidence = scored
         .iter()
         .map(|&(d, score)| Evidence {
             score,
-            shared_terms: shared(&vectors[d].body, &center.body, &docs[d].terms.labels),
-            shared_names: shared(&vectors[d].names, &center.names, &docs[d].terms.labels),
+            shared_terms: shared(&vectors[d].body, &center.body),
+            shared_names: shared(&vectors[d].names, &center.names),
             days_from_event: match (docs[d].published, time) {
                 (Some(p), Some(t)) => Some((p - t) as f32 / 86_400.0),
                 _ => None,

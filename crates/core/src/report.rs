@@ -178,13 +178,37 @@ pub struct Story {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
+    /// A headline or central sentence of one of its documents, verbatim.
     pub title: String,
+    /// The document whose words the title is.
+    pub title_from: DocumentId,
+    /// Every document of the event: the most central first, each duplicate
+    /// after its canonical copy.
     pub documents: Vec<DocumentId>,
+    /// Why each document is in the event, in the order of `documents`.
+    pub membership: Vec<Membership>,
     pub brief: Vec<CitedText>,
     pub quotes: Vec<Quote>,
     pub quantities: Vec<Quantity>,
     pub conflicts: Vec<Conflict>,
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// The evidence that put a document in its event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Membership {
+    pub document: DocumentId,
+    /// Set for a duplicate: it is in the event with its canonical copy.
+    pub duplicate_of: Option<DocumentId>,
+    /// The document's average similarity to the event's other documents
+    /// (1 for an event of one), against `threshold`.
+    pub score: f64,
+    pub threshold: f64,
+    /// The words and names it shares most with the rest of the event.
+    pub shared_terms: Vec<String>,
+    pub shared_names: Vec<String>,
+    /// Days between its publication and the event's median, when known.
+    pub days_from_event: Option<f64>,
 }
 
 /// A verbatim span of a source with the citations that carry it.

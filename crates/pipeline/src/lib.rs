@@ -16,8 +16,11 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use rayon::prelude::*;
+use storyline_cluster::DocTerms;
 use storyline_core::{Defect, Document, DocumentEntry, DocumentId, InputError, Report};
 use storyline_dedup::{CorpusDoc, DocDedup};
+
+mod events;
 use storyline_read::{Input, Raw};
 use storyline_text::Normalized;
 
@@ -28,6 +31,8 @@ pub struct Options {
     pub with_text: bool,
     /// Thresholds and policies of the dedup stages.
     pub dedup: storyline_dedup::Config,
+    /// Weights and thresholds of event and story clustering.
+    pub cluster: storyline_cluster::Config,
     /// Records per batch handed to the worker threads.
     pub batch_records: usize,
     /// Bytes per batch (whichever limit comes first).
@@ -39,6 +44,7 @@ impl Default for Options {
         Options {
             with_text: false,
             dedup: storyline_dedup::Config::default(),
+            cluster: storyline_cluster::Config::default(),
             batch_records: 512,
             batch_bytes: 16 << 20,
         }
@@ -64,6 +70,8 @@ pub struct Prepared {
     pub normalized: Normalized,
     /// Clean and fingerprint (absent when only reading was asked for).
     pub dedup: Option<DocDedup>,
+    /// The terms clustering compares (absent with `dedup`).
+    pub terms: Option<DocTerms>,
 }
 
 /// Runs the pipeline over `paths` (files, directories, `-` for standard
@@ -77,6 +85,7 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
         Ok(p) => prepared.push(Retained {
             document: p.document,
             dedup: p.dedup.expect("analyze runs every stage"),
+            terms: p.terms.expect("analyze runs every stage"),
         }),
         Err(error) => report.errors.push(error),
     });
@@ -146,10 +155,28 @@ fn corpus_stages(
     report.duplicates = result.groups;
     report.reuse = result.reuse;
     report.stats.dedup_index_bytes = result.index_bytes as u64;
+    observer.stage("clustering events and stories");
+    report.stories = events::stories(
+        prepared_view(prepared),
+        &result.duplicate_of,
+        &published,
+        &options.cluster,
+    );
     result
         .duplicate_of
         .iter()
         .map(|c| c.map(|c| prepared[c].document.id.clone()))
+        .collect()
+}
+
+fn prepared_view(prepared: &[Retained]) -> Vec<events::Doc<'_>> {
+    prepared
+        .iter()
+        .map(|p| events::Doc {
+            document: &p.document,
+            excluded: &p.dedup.excluded,
+            terms: &p.terms,
+        })
         .collect()
 }
 
@@ -244,6 +271,23 @@ fn read_batches(
 struct Retained {
     document: Document,
     dedup: DocDedup,
+    terms: DocTerms,
+}
+
+/// The terms clustering compares, from the words later stages read
+/// (outside `excluded` ranges of the normalized text).
+fn clustering_terms(
+    document: &Document,
+    normalized: &Normalized,
+    excluded: &[std::ops::Range<usize>],
+    labels: bool,
+) -> DocTerms {
+    let kept = storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), excluded);
+    let title = document
+        .title
+        .as_deref()
+        .map(|t| storyline_text::normalize(t).text().to_string());
+    storyline_cluster::doc_terms(title.as_deref(), normalized.text(), &kept, labels)
 }
 
 /// Which per-document stages to run.
@@ -257,15 +301,19 @@ enum Stages {
 /// The per-document stages after reading.
 fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Config) -> Prepared {
     let normalized = storyline_text::normalize(&document.text);
-    let dedup = (stages == Stages::All).then(|| {
+    let (dedup, terms) = if stages == Stages::All {
         let (dedup, defect) = storyline_dedup::prepare(&normalized, config);
         document.defects.extend(defect);
-        dedup
-    });
+        let terms = clustering_terms(&document, &normalized, &dedup.excluded, false);
+        (Some(dedup), Some(terms))
+    } else {
+        (None, None)
+    };
     Prepared {
         document,
         normalized,
         dedup,
+        terms,
     }
 }
 

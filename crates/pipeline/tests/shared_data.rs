@@ -349,3 +349,21 @@ fn giveme5w1h_groups_only_copies_of_one_event() {
     // Measured on this set: 14 groups of syndicated copies (docs/dedup.md).
     assert!(report.duplicates.len() <= 20, "{}", report.duplicates.len());
 }
+
+#[test]
+fn giveme5w1h_documents_are_each_in_one_event() {
+    let Some(dir) = shared("data/giveme5w1h/news_cluster") else {
+        return;
+    };
+    let report = run(&dir);
+    let mut placed: Vec<&str> = report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .flat_map(|e| e.documents.iter().map(|d| d.as_str()))
+        .collect();
+    placed.sort_unstable();
+    let mut all: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    all.sort_unstable();
+    assert_eq!(placed, all);
+}

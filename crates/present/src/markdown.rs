@@ -29,6 +29,36 @@ pub fn render_markdown(report: &Report) -> String {
                 escape(&event.title),
                 plural(event.documents.len(), "document", "documents")
             );
+            for m in &event.membership {
+                let _ = write!(out, "- `{}`{}", m.document, outlet_of(report, &m.document));
+                match &m.duplicate_of {
+                    Some(c) => {
+                        let _ = write!(out, ": a copy of `{c}`");
+                    }
+                    None => {
+                        let _ = write!(
+                            out,
+                            ": similarity {:.2} (threshold {:.2})",
+                            m.score, m.threshold
+                        );
+                        if !m.shared_names.is_empty() {
+                            let names: Vec<String> =
+                                m.shared_names.iter().map(|n| escape(n)).collect();
+                            let _ = write!(out, "; names: {}", names.join(", "));
+                        }
+                        if !m.shared_terms.is_empty() {
+                            let terms: Vec<String> =
+                                m.shared_terms.iter().map(|t| escape(t)).collect();
+                            let _ = write!(out, "; words: {}", terms.join(", "));
+                        }
+                        if let Some(days) = m.days_from_event {
+                            let _ = write!(out, "; {days:+.1} days from the event");
+                        }
+                    }
+                }
+                out.push('\n');
+            }
+            out.push('\n');
             for sentence in &event.brief {
                 let _ = writeln!(
                     out,

@@ -154,7 +154,7 @@ fn load(dir: &std::path::Path) -> anyhow::Result<Vec<Article>> {
                 .title
                 .as_deref()
                 .map(|t| storyline_text::normalize(t).text().to_string());
-            let terms = doc_terms(title.as_deref(), normalized.text(), &tokens);
+            let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
             let published = doc
                 .published
                 .as_deref()

@@ -1,0 +1,169 @@
+//! From the cluster stage's partition to the report's stories and events:
+//! stable ids, titles in the sources' own words, duplicates listed with
+//! their canonical copy, and the evidence for every membership.
+
+use rayon::prelude::*;
+use storyline_cluster::{ClusterDoc, Clustering, DocTerms};
+use storyline_core::{Document, DocumentId, Event, Membership, Story};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// A document as this step needs it.
+pub(crate) struct Doc<'a> {
+    pub document: &'a Document,
+    /// Normalized ranges later stages skip (repeats, boilerplate).
+    pub excluded: &'a [std::ops::Range<usize>],
+    pub terms: &'a DocTerms,
+}
+
+/// Clusters the canonical copies into events and stories; each duplicate
+/// joins its canonical copy's event.
+pub(crate) fn stories(
+    docs: Vec<Doc>,
+    duplicate_of: &[Option<usize>],
+    published: &[Option<i64>],
+    config: &storyline_cluster::Config,
+) -> Vec<Story> {
+    let canonical: Vec<usize> = (0..docs.len())
+        .filter(|&d| duplicate_of[d].is_none())
+        .collect();
+    let view: Vec<ClusterDoc> = canonical
+        .iter()
+        .map(|&d| ClusterDoc {
+            terms: docs[d].terms,
+            published: published[d],
+        })
+        .collect();
+    let clustering = storyline_cluster::cluster(&view, config);
+    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (d, c) in duplicate_of.iter().enumerate() {
+        if let Some(c) = c {
+            copies[*c].push(d);
+        }
+    }
+    let labels = labels_of_members(&docs, &canonical, &clustering);
+    let events: Vec<Event> = clustering
+        .events
+        .iter()
+        .map(|event| {
+            let members: Vec<usize> = event.members.iter().map(|&m| canonical[m]).collect();
+            let mut documents = Vec::new();
+            let mut membership = Vec::new();
+            for (&d, evidence) in members.iter().zip(&event.evidence) {
+                let readable = |ids: &[u64]| -> Vec<String> {
+                    ids.iter()
+                        .filter_map(|t| labels[d].as_ref().and_then(|l| l.get(t)).cloned())
+                        .collect()
+                };
+                let entry = Membership {
+                    document: docs[d].document.id.clone(),
+                    duplicate_of: None,
+                    score: round(evidence.score),
+                    threshold: f64::from(config.event_threshold),
+                    shared_terms: readable(&evidence.shared_terms),
+                    shared_names: readable(&evidence.shared_names),
+                    days_from_event: evidence.days_from_event.map(round),
+                };
+                // The canonical copy, then its duplicates, which share its
+                // evidence.
+                let duplicates: Vec<Membership> = copies[d]
+                    .iter()
+                    .map(|&copy| Membership {
+                        document: docs[copy].document.id.clone(),
+                        duplicate_of: Some(entry.document.clone()),
+                        ..entry.clone()
+                    })
+                    .collect();
+                documents.push(entry.document.clone());
+                documents.extend(duplicates.iter().map(|m| m.document.clone()));
+                membership.push(entry);
+                membership.extend(duplicates);
+            }
+            let (title, title_from) = title_of(docs[members[0]].document);
+            Event {
+                id: format!("e{:016x}", id_hash(&members, &docs)),
+                title,
+                title_from,
+                documents,
+                membership,
+                brief: Vec::new(),
+                quotes: Vec::new(),
+                quantities: Vec::new(),
+                conflicts: Vec::new(),
+                timeline: Vec::new(),
+            }
+        })
+        .collect();
+    let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    let mut stories: Vec<Story> = clustering
+        .stories
+        .iter()
+        .map(|story| {
+            let mut evs: Vec<Event> = story.iter().filter_map(|&e| events[e].take()).collect();
+            evs.sort_by(|a, b| {
+                b.documents
+                    .len()
+                    .cmp(&a.documents.len())
+                    .then(a.id.cmp(&b.id))
+            });
+            let ids: Vec<&str> = evs.iter().map(|e| e.id.as_str()).collect();
+            Story {
+                id: format!("s{:016x}", xxh3_64(ids.join("\n").as_bytes())),
+                title: evs[0].title.clone(),
+                events: evs,
+            }
+        })
+        .collect();
+    stories.sort_by(|a, b| {
+        let size = |s: &Story| s.events.iter().map(|e| e.documents.len()).sum::<usize>();
+        size(b).cmp(&size(a)).then(a.id.cmp(&b.id))
+    });
+    stories
+}
+
+/// A stable id for a group of documents: a hash of their sorted ids.
+fn id_hash(members: &[usize], docs: &[Doc]) -> u64 {
+    let mut ids: Vec<&str> = members
+        .iter()
+        .map(|&d| docs[d].document.id.as_str())
+        .collect();
+    ids.sort_unstable();
+    xxh3_64(ids.join("\n").as_bytes())
+}
+
+/// The event's title: the central document's headline, else its first
+/// sentence, verbatim.
+fn title_of(document: &Document) -> (String, DocumentId) {
+    let title = match &document.title {
+        Some(t) => t.clone(),
+        None => document.text[storyline_cluster::lead_span(&document.text)].to_string(),
+    };
+    (title, document.id.clone())
+}
+
+/// The readable forms of the terms of the documents in events, made again
+/// for them only (the per-document stage does not keep them).
+fn labels_of_members(
+    docs: &[Doc],
+    canonical: &[usize],
+    clustering: &Clustering,
+) -> Vec<Option<std::collections::HashMap<u64, String>>> {
+    let mut wanted = vec![false; docs.len()];
+    for event in &clustering.events {
+        for &m in &event.members {
+            wanted[canonical[m]] = true;
+        }
+    }
+    docs.par_iter()
+        .zip(wanted)
+        .map(|(doc, wanted)| {
+            wanted.then(|| {
+                let normalized = storyline_text::normalize(&doc.document.text);
+                crate::clustering_terms(doc.document, &normalized, doc.excluded, true).labels
+            })
+        })
+        .collect()
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}

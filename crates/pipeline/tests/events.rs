@@ -1,0 +1,134 @@
+//! Events and stories in the report, on the repository's examples: every
+//! document in exactly one event, duplicates beside their canonical copy,
+//! titles in the sources' own words, and a partition that does not depend
+//! on input order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use storyline_core::Report;
+use storyline_pipeline::{Options, Quiet, analyze};
+
+fn example_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(paths: &[PathBuf]) -> Report {
+    let options = Options {
+        with_text: true,
+        ..Options::default()
+    };
+    analyze(paths, &options, &Quiet)
+}
+
+/// The partition, as sets of document ids.
+fn partition(report: &Report) -> BTreeSet<BTreeSet<String>> {
+    report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .map(|e| e.documents.iter().map(|d| d.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn every_document_is_in_exactly_one_event() {
+    let report = run(&example_files());
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        assert_eq!(event.documents.len(), event.membership.len());
+        for d in &event.documents {
+            *seen.entry(d.to_string()).or_default() += 1;
+        }
+    }
+    let all: BTreeMap<String, usize> = report
+        .documents
+        .iter()
+        .map(|d| (d.id.to_string(), 1))
+        .collect();
+    assert_eq!(seen, all);
+}
+
+#[test]
+fn duplicates_follow_their_canonical_copy() {
+    let report = run(&example_files());
+    let event = report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .find(|e| {
+            e.documents
+                .iter()
+                .any(|d| d.as_str() == "meridian-times-dam-fails")
+        })
+        .unwrap();
+    let at = |id: &str| {
+        event
+            .documents
+            .iter()
+            .position(|d| d.as_str() == id)
+            .unwrap()
+    };
+    assert_eq!(at("meridian-times-dam-fails"), at("wire-0312-a") + 1);
+    let copy = &event.membership[at("meridian-times-dam-fails")];
+    assert_eq!(
+        copy.duplicate_of.as_ref().map(|d| d.as_str()),
+        Some("wire-0312-a")
+    );
+}
+
+#[test]
+fn titles_are_the_sources_own_words() {
+    let report = run(&example_files());
+    for story in &report.stories {
+        assert!(story.events.iter().any(|e| e.title == story.title));
+        for event in &story.events {
+            let doc = report
+                .documents
+                .iter()
+                .find(|d| d.id == event.title_from)
+                .unwrap();
+            let own = doc.title.as_deref() == Some(event.title.as_str())
+                || doc.text.as_deref().unwrap().contains(event.title.as_str());
+            assert!(own, "{:?} is not in {}", event.title, doc.id);
+            assert!(!event.title.is_empty());
+        }
+    }
+}
+
+#[test]
+fn the_partition_does_not_depend_on_input_order() {
+    let files = example_files();
+    let expected = partition(&run(&files));
+    let mut reversed = files.clone();
+    reversed.reverse();
+    assert_eq!(partition(&run(&reversed)), expected);
+    let mut rotated = files;
+    rotated.rotate_left(3);
+    assert_eq!(partition(&run(&rotated)), expected);
+}
+
+/// The earlier event of the examples' story (the Tarrow Ford flood, a month
+/// before the dam breach) is never merged with the breach.
+#[test]
+fn the_earlier_event_stays_apart() {
+    let report = run(&example_files());
+    let earlier = ["wire-0212-a", "gazette-tarrow-ford-warning"];
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        let has_earlier = event
+            .documents
+            .iter()
+            .any(|d| earlier.contains(&d.as_str()));
+        let has_later = event
+            .documents
+            .iter()
+            .any(|d| !earlier.contains(&d.as_str()));
+        assert!(!(has_earlier && has_later), "{:?}", event.documents);
+    }
+}
