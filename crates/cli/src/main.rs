@@ -60,6 +60,8 @@ enum Command {
         #[command(flatten)]
         dedup: DedupArgs,
         #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
         run: RunArgs,
     },
     /// Print the text of document ID exactly as citations index into it.
@@ -129,6 +131,40 @@ impl DedupArgs {
 }
 
 #[derive(clap::Args)]
+#[command(next_help_heading = "Events and stories")]
+struct ClusterArgs {
+    /// Average similarity at which documents are one event (lower: fewer,
+    /// larger events).
+    #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().event_threshold)]
+    event_threshold: f32,
+    /// Average similarity at which events are one story.
+    #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().story_threshold)]
+    story_threshold: f32,
+    /// Ignore publication times when grouping (content only).
+    #[arg(long)]
+    ignore_dates: bool,
+}
+
+impl ClusterArgs {
+    fn config(&self) -> Result<storyline_cluster::Config, String> {
+        for (name, v) in [
+            ("--event-threshold", self.event_threshold),
+            ("--story-threshold", self.story_threshold),
+        ] {
+            if !(v > 0.0 && v <= 1.0) {
+                return Err(format!("{name} must be in (0, 1], not {v}"));
+            }
+        }
+        Ok(storyline_cluster::Config {
+            event_threshold: self.event_threshold,
+            story_threshold: self.story_threshold,
+            use_dates: !self.ignore_dates,
+            ..storyline_cluster::Config::default()
+        })
+    }
+}
+
+#[derive(clap::Args)]
 struct RunArgs {
     /// No progress bar and no error messages on standard error (errors are
     /// still in the output).
@@ -155,11 +191,20 @@ fn main() -> ExitCode {
             with_text,
             compact,
             dedup,
+            cluster,
             run,
         } => {
             configure_threads(&run);
-            match dedup.config() {
-                Ok(dedup) => analyze(&paths, format, output, with_text, compact, dedup, &run),
+            match dedup.config().and_then(|d| Ok((d, cluster.config()?))) {
+                Ok((dedup, cluster)) => {
+                    let options = Options {
+                        with_text,
+                        dedup,
+                        cluster,
+                        ..Options::default()
+                    };
+                    analyze(&paths, format, output, compact, &options, &run)
+                }
                 Err(message) => {
                     eprintln!("storyline: error: {message}");
                     exit::FAILED
@@ -192,18 +237,12 @@ fn analyze(
     paths: &[PathBuf],
     format: Format,
     output: Option<PathBuf>,
-    with_text: bool,
     compact: bool,
-    dedup: storyline_dedup::Config,
+    options: &Options,
     run: &RunArgs,
 ) -> u8 {
-    let options = Options {
-        with_text,
-        dedup,
-        ..Options::default()
-    };
     let progress = Progress::new(run.quiet);
-    let report = storyline_pipeline::analyze(paths, &options, &progress);
+    let report = storyline_pipeline::analyze(paths, options, &progress);
     progress.finish(report.stats.documents, report.errors.len());
     let format = match format {
         Format::Json => OutputFormat::Json,

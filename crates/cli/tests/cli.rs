@@ -487,4 +487,12 @@ fn usage_errors_exit_2() {
         Some(2)
     );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let bad = run(&[
+        "analyze",
+        "--event-threshold",
+        "2",
+        examples().to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--event-threshold"));
 }
