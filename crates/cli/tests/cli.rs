@@ -309,8 +309,8 @@ fn bad_inputs_are_reported_and_the_rest_is_read() {
     assert!(text.contains("Łukasz Nowicki"));
 }
 
-#[test]
-fn reads_standard_input() {
+/// Runs `storyline analyze -` with `input` on standard input.
+fn analyze_stdin(input: &[u8]) -> Output {
     let mut child = storyline()
         .args(["analyze", "-"])
         .stdin(Stdio::piped())
@@ -318,31 +318,20 @@ fn reads_standard_input() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn reads_standard_input() {
+    let out =
+        analyze_stdin(b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n");
     assert_eq!(out.status.code(), Some(0));
     let report = json_of(&out);
     assert_eq!(doc(&report, "b")["source"], "-#2");
 
     // Plain text on stdin: no file name, so the id is a content hash.
-    let mut child = storyline()
-        .args(["analyze", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Tomás Varga arrived.".as_bytes())
-        .unwrap();
-    let report = json_of(&child.wait_with_output().unwrap());
+    let report = json_of(&analyze_stdin("Tomás Varga arrived.".as_bytes()));
     let id = report["documents"][0]["id"].as_str().unwrap();
     assert!(id.starts_with('h') && id.len() == 17, "{id}");
     assert_eq!(report["documents"][0]["source"], "-");
