@@ -16,6 +16,8 @@ mod hac;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 pub use features::{DocTerms, Sparse, doc_terms};
 
 /// The first sentence of a text, as a byte range of it: a title in the
@@ -256,45 +258,72 @@ fn time_factor(a: Option<i64>, b: Option<i64>, config: &Config) -> f32 {
     }
 }
 
-/// The `k` heaviest body terms and every name: the keys that find a
-/// document's candidates.
+/// The `k` heaviest body terms and the `k / 2` heaviest names: the keys
+/// that find a document's candidates.
 fn top_terms(v: &Vectors, k: usize) -> Vec<u64> {
-    let mut body = v.body.clone();
-    body.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    let mut keys: Vec<u64> = body.iter().take(k).map(|(t, _)| *t).collect();
-    keys.extend(v.names.iter().map(|(t, _)| *t ^ 0x6e61_6d65));
+    let heaviest = |field: &Sparse, k: usize| {
+        let mut field = field.clone();
+        field.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        field
+            .into_iter()
+            .take(k)
+            .map(|(t, _)| t)
+            .collect::<Vec<u64>>()
+    };
+    let mut keys = heaviest(&v.body, k);
+    keys.extend(
+        heaviest(&v.names, k / 2)
+            .into_iter()
+            .map(|t| t ^ 0x6e61_6d65),
+    );
     keys
 }
 
-/// Similarities of the pairs that share a key. Keys held by very many
-/// documents are too common to find anything and are skipped.
+/// Keys held by more documents than this say nothing distinctive about an
+/// event, and would make candidate search quadratic.
+const MAX_KEY_POSTINGS: usize = 100;
+
+/// Candidates compared per document: those sharing the most keys with it.
+const NEIGHBORS: usize = 30;
+
+/// The similarity graph: each document is compared with the `NEIGHBORS`
+/// documents that share the most keys with it (a bounded k-nearest-
+/// neighbour graph, so the work grows linearly with the corpus), and pairs
+/// with no similarity are dropped.
 fn candidate_edges(
     keys: &[Vec<u64>],
     n: usize,
-    similarity: impl Fn(usize, usize) -> f32,
+    similarity: impl Fn(usize, usize) -> f32 + Sync,
 ) -> Vec<(usize, usize, f32)> {
-    let cap = 200.max(n / 20);
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
     for (d, ks) in keys.iter().enumerate() {
         for &k in ks {
             postings.entry(k).or_default().push(d);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for docs in postings.values() {
-        if docs.len() < 2 || docs.len() > cap {
-            continue;
-        }
-        for (i, &a) in docs.iter().enumerate() {
-            for &b in &docs[i + 1..] {
-                pairs.push((a.min(b), a.max(b)));
+    let mut pairs: Vec<(usize, usize)> = (0..n)
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut shared: HashMap<usize, u32> = HashMap::new();
+            for k in &keys[a] {
+                let docs = &postings[k];
+                if docs.len() <= MAX_KEY_POSTINGS {
+                    for &b in docs.iter().filter(|&&b| b != a) {
+                        *shared.entry(b).or_default() += 1;
+                    }
+                }
             }
-        }
-    }
-    pairs.sort_unstable();
+            let mut best: Vec<(u32, usize)> = shared.into_iter().map(|(b, c)| (c, b)).collect();
+            best.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+            best.into_iter()
+                .take(NEIGHBORS)
+                .map(move |(_, b)| (a.min(b), a.max(b)))
+        })
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
-        .into_iter()
+        .into_par_iter()
         .map(|(a, b)| (a, b, similarity(a, b)))
         .filter(|&(_, _, s)| s > 0.0)
         .collect()
