@@ -23,6 +23,16 @@ fn run(args: &[&str]) -> Output {
     storyline().args(args).output().expect("storyline runs")
 }
 
+/// The command exited with `code`; the assertion shows its stderr.
+fn assert_status(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn json_of(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
@@ -44,12 +54,7 @@ fn doc<'a>(report: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn analyzes_the_examples() {
     let out = run(&["analyze", examples().to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_status(&out, 0);
     let report = json_of(&out);
     assert_eq!(report["schema_version"], "1.0");
     for key in ["duplicates", "reuse", "entities", "stories", "errors"] {
@@ -143,7 +148,7 @@ fn markdown_output() {
         "markdown",
         examples().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_status(&out, 0);
     let md = String::from_utf8(out.stdout).unwrap();
     assert!(md.starts_with("# storyline report"));
     assert!(md.contains("10 documents read, 0 inputs failed."));
@@ -154,7 +159,7 @@ fn markdown_output() {
 fn text_prints_the_exact_text_citations_index_into() {
     let path = examples().join("articles/ledger-dam-breach.txt");
     let out = run(&["text", "ledger-dam-breach", examples().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_status(&out, 0);
     assert_eq!(
         out.stdout,
         std::fs::read(&path).unwrap(),
@@ -172,7 +177,7 @@ fn text_prints_the_exact_text_citations_index_into() {
     assert!(!normalized.contains(['“', '”', '’', '\u{a0}']));
 
     let out = run(&["text", "no-such-id", path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_status(&out, 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
 }
 
@@ -187,7 +192,7 @@ fn output_file_is_written_atomically_and_failure_is_exit_2() {
         target.to_str().unwrap(),
         examples().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_status(&out, 0);
     assert!(out.stdout.is_empty());
     let report: Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
     assert_eq!(report["documents"].as_array().unwrap().len(), 10);
@@ -201,7 +206,7 @@ fn output_file_is_written_atomically_and_failure_is_exit_2() {
         missing_dir.to_str().unwrap(),
         examples().to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_status(&out, 2);
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
     assert!(!missing_dir.exists());
 }
@@ -242,7 +247,7 @@ fn bad_inputs_are_reported_and_the_rest_is_read() {
     let missing = d.join("does-not-exist.txt");
 
     let out = run(&["analyze", d.to_str().unwrap(), missing.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "some inputs failed");
+    assert_status(&out, 1);
     let report = json_of(&out);
     let stderr = String::from_utf8_lossy(&out.stderr);
 
@@ -326,7 +331,7 @@ fn analyze_stdin(input: &[u8]) -> Output {
 fn reads_standard_input() {
     let out =
         analyze_stdin(b"{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n");
-    assert_eq!(out.status.code(), Some(0));
+    assert_status(&out, 0);
     let report = json_of(&out);
     assert_eq!(doc(&report, "b")["source"], "-#2");
 
@@ -405,12 +410,7 @@ fn reads_warc_gz_and_reports_truncation() {
     let path = dir.path().join("crawl.warc.gz");
     write_warc_gz(&path, false);
     let out = run(&["analyze", path.to_str().unwrap()]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_status(&out, 0);
     let report = json_of(&out);
     let first = doc(&report, "resp-1");
     assert_eq!(first["format"], "warc");
@@ -433,7 +433,7 @@ fn reads_warc_gz_and_reports_truncation() {
     let truncated = dir.path().join("cut.warc.gz");
     write_warc_gz(&truncated, true);
     let out = run(&["analyze", truncated.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_status(&out, 1);
     let report = json_of(&out);
     assert_eq!(
         report["documents"].as_array().unwrap().len(),

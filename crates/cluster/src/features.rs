@@ -104,11 +104,7 @@ fn is_name(word: &str, text: &str, token: &Token, k: usize) -> bool {
 
 /// The first sentence of a text (up to 40 words), standing in for a title.
 pub fn lead_sentence(text: &str) -> String {
-    let end = text
-        .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?' | '\n') && i > 20)
-        .map_or(text.len(), |(i, _)| i);
-    text[..end]
+    text[crate::lead_span(text)]
         .split_whitespace()
         .take(40)
         .collect::<Vec<_>>()

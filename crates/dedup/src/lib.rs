@@ -153,10 +153,20 @@ pub struct DocDedup {
     pub fingerprint: Fingerprint,
 }
 
+/// What the per-document dedup stages give back.
+pub struct Prepared {
+    pub dedup: DocDedup,
+    /// The passages repeated inside the document, with spans in its own
+    /// text.
+    pub defect: Option<Defect>,
+    /// The words later stages read: outside the repeated passages.
+    pub kept: Vec<Token>,
+}
+
 /// The per-document stages: repeats inside the document (returned as a
 /// `repeated-passage` defect, with spans in the document's own text), then
 /// the fingerprint of what remains.
-pub fn prepare(normalized: &Normalized, config: &Config) -> (DocDedup, Option<Defect>) {
+pub fn prepare(normalized: &Normalized, config: &Config) -> Prepared {
     let text = normalized.text();
     let all = tokens(text);
     let repeats = repeats::find_repeats(text, &all, config.repeat_min_words);
@@ -185,14 +195,15 @@ pub fn prepare(normalized: &Normalized, config: &Config) -> (DocDedup, Option<De
     let kept = kept_tokens(&all, &excluded);
     let lines = boilerplate::candidate_lines(text, &kept, config);
     let fingerprint = fingerprint(&kept, config);
-    (
-        DocDedup {
+    Prepared {
+        dedup: DocDedup {
             excluded,
             lines,
             fingerprint,
         },
         defect,
-    )
+        kept,
+    }
 }
 
 fn to_span(normalized: &Normalized, range: Range<usize>) -> Span {

@@ -89,7 +89,7 @@ struct Doc {
 fn doc(id: &str, published: Option<i64>, words: &[String]) -> Doc {
     let text = words.join(" ");
     let normalized = normalize(&text);
-    let (dedup, _) = prepare(&normalized, &Config::default());
+    let dedup = prepare(&normalized, &Config::default()).dedup;
     Doc {
         id: DocumentId(id.to_string()),
         published,

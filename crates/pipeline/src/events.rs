@@ -3,7 +3,7 @@
 //! their canonical copy, and the evidence for every membership.
 
 use rayon::prelude::*;
-use storyline_cluster::{ClusterDoc, Clustering, DocTerms};
+use storyline_cluster::{ClusterDoc, DocTerms};
 use storyline_core::{Document, DocumentId, Event, Membership, Story};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -40,7 +40,7 @@ pub(crate) fn stories(
             copies[*c].push(d);
         }
     }
-    let labels = labels_of_members(&docs, &canonical, &clustering);
+    let labels = labels_of_canonical(&docs, &canonical);
     let events: Vec<Event> = clustering
         .events
         .iter()
@@ -140,25 +140,27 @@ fn title_of(document: &Document) -> (String, DocumentId) {
     (title, document.id.clone())
 }
 
-/// The readable forms of the terms of the documents in events, made again
-/// for them only (the per-document stage does not keep them).
-fn labels_of_members(
+/// The readable forms of the canonical copies' terms (every one is in an
+/// event), made again for them only: the per-document stage does not keep
+/// them, since they would cost memory on every document.
+fn labels_of_canonical(
     docs: &[Doc],
     canonical: &[usize],
-    clustering: &Clustering,
 ) -> Vec<Option<std::collections::HashMap<u64, String>>> {
     let mut wanted = vec![false; docs.len()];
-    for event in &clustering.events {
-        for &m in &event.members {
-            wanted[canonical[m]] = true;
-        }
+    for &d in canonical {
+        wanted[d] = true;
     }
     docs.par_iter()
         .zip(wanted)
         .map(|(doc, wanted)| {
             wanted.then(|| {
                 let normalized = storyline_text::normalize(&doc.document.text);
-                crate::clustering_terms(doc.document, &normalized, doc.excluded, true).labels
+                let kept = storyline_dedup::kept_tokens(
+                    &storyline_text::tokens(normalized.text()),
+                    doc.excluded,
+                );
+                crate::clustering_terms(doc.document, normalized.text(), &kept, true).labels
             })
         })
         .collect()

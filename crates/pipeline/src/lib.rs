@@ -274,20 +274,19 @@ struct Retained {
     terms: DocTerms,
 }
 
-/// The terms clustering compares, from the words later stages read
-/// (outside `excluded` ranges of the normalized text).
+/// The terms clustering compares, from the words later stages read (`kept`,
+/// tokens of the normalized text `normalized`).
 fn clustering_terms(
     document: &Document,
-    normalized: &Normalized,
-    excluded: &[std::ops::Range<usize>],
+    normalized: &str,
+    kept: &[storyline_text::Token],
     labels: bool,
 ) -> DocTerms {
-    let kept = storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), excluded);
     let title = document
         .title
         .as_deref()
         .map(|t| storyline_text::normalize(t).text().to_string());
-    storyline_cluster::doc_terms(title.as_deref(), normalized.text(), &kept, labels)
+    storyline_cluster::doc_terms(title.as_deref(), normalized, kept, labels)
 }
 
 /// Which per-document stages to run.
@@ -302,10 +301,10 @@ enum Stages {
 fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Config) -> Prepared {
     let normalized = storyline_text::normalize(&document.text);
     let (dedup, terms) = if stages == Stages::All {
-        let (dedup, defect) = storyline_dedup::prepare(&normalized, config);
-        document.defects.extend(defect);
-        let terms = clustering_terms(&document, &normalized, &dedup.excluded, false);
-        (Some(dedup), Some(terms))
+        let prepared = storyline_dedup::prepare(&normalized, config);
+        document.defects.extend(prepared.defect);
+        let terms = clustering_terms(&document, normalized.text(), &prepared.kept, false);
+        (Some(prepared.dedup), Some(terms))
     } else {
         (None, None)
     };

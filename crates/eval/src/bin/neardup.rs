@@ -105,7 +105,7 @@ struct Base {
 
 fn fingerprint_of(text: &str, config: &Config) -> Fingerprint {
     let normalized = storyline_text::normalize(text);
-    prepare(&normalized, config).0.fingerprint
+    prepare(&normalized, config).dedup.fingerprint
 }
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
