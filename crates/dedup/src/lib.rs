@@ -159,8 +159,6 @@ pub struct Prepared {
     /// The passages repeated inside the document, with spans in its own
     /// text.
     pub defect: Option<Defect>,
-    /// The words later stages read: outside the repeated passages.
-    pub kept: Vec<Token>,
 }
 
 /// The per-document stages: repeats inside the document (returned as a
@@ -202,7 +200,6 @@ pub fn prepare(normalized: &Normalized, config: &Config) -> Prepared {
             fingerprint,
         },
         defect,
-        kept,
     }
 }
 

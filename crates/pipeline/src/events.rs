@@ -12,7 +12,6 @@ pub(crate) struct Doc<'a> {
     pub document: &'a Document,
     /// Normalized ranges later stages skip (repeats, boilerplate).
     pub excluded: &'a [std::ops::Range<usize>],
-    pub terms: &'a DocTerms,
 }
 
 /// Clusters the canonical copies into events and stories; each duplicate
@@ -26,10 +25,16 @@ pub(crate) fn stories(
     let canonical: Vec<usize> = (0..docs.len())
         .filter(|&d| duplicate_of[d].is_none())
         .collect();
+    // Only canonical copies are clustered, so only they need terms.
+    let terms: Vec<DocTerms> = canonical
+        .par_iter()
+        .map(|&d| clustering_terms(&docs[d], false))
+        .collect();
     let view: Vec<ClusterDoc> = canonical
         .iter()
-        .map(|&d| ClusterDoc {
-            terms: docs[d].terms,
+        .zip(&terms)
+        .map(|(&d, terms)| ClusterDoc {
+            terms,
             published: published[d],
         })
         .collect();
@@ -140,30 +145,36 @@ fn title_of(document: &Document) -> (String, DocumentId) {
     (title, document.id.clone())
 }
 
-/// The readable forms of the canonical copies' terms (every one is in an
-/// event), made again for them only: the per-document stage does not keep
-/// them, since they would cost memory on every document.
+/// The readable forms of the canonical copies' terms, made again for the
+/// evidence: keeping them from the first pass would cost a string per term
+/// of every document while clustering runs.
 fn labels_of_canonical(
     docs: &[Doc],
     canonical: &[usize],
 ) -> Vec<Option<std::collections::HashMap<u64, String>>> {
-    let mut wanted = vec![false; docs.len()];
-    for &d in canonical {
-        wanted[d] = true;
+    let made: Vec<_> = canonical
+        .par_iter()
+        .map(|&d| clustering_terms(&docs[d], true).labels)
+        .collect();
+    let mut labels = vec![None; docs.len()];
+    for (&d, l) in canonical.iter().zip(made) {
+        labels[d] = Some(l);
     }
-    docs.par_iter()
-        .zip(wanted)
-        .map(|(doc, wanted)| {
-            wanted.then(|| {
-                let normalized = storyline_text::normalize(&doc.document.text);
-                let kept = storyline_dedup::kept_tokens(
-                    &storyline_text::tokens(normalized.text()),
-                    doc.excluded,
-                );
-                crate::clustering_terms(doc.document, normalized.text(), &kept, true).labels
-            })
-        })
-        .collect()
+    labels
+}
+
+/// The terms clustering compares, from the words later stages read (outside
+/// repeated passages and boilerplate).
+fn clustering_terms(doc: &Doc, labels: bool) -> DocTerms {
+    let normalized = storyline_text::normalize(&doc.document.text);
+    let kept =
+        storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), doc.excluded);
+    let title = doc
+        .document
+        .title
+        .as_deref()
+        .map(|t| storyline_text::normalize(t).text().to_string());
+    storyline_cluster::doc_terms(title.as_deref(), normalized.text(), &kept, labels)
 }
 
 fn round(x: f32) -> f64 {

@@ -16,7 +16,6 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 
 use rayon::prelude::*;
-use storyline_cluster::DocTerms;
 use storyline_core::{Defect, Document, DocumentEntry, DocumentId, InputError, Report};
 use storyline_dedup::{CorpusDoc, DocDedup};
 
@@ -70,8 +69,6 @@ pub struct Prepared {
     pub normalized: Normalized,
     /// Clean and fingerprint (absent when only reading was asked for).
     pub dedup: Option<DocDedup>,
-    /// The terms clustering compares (absent with `dedup`).
-    pub terms: Option<DocTerms>,
 }
 
 /// Runs the pipeline over `paths` (files, directories, `-` for standard
@@ -85,7 +82,6 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
         Ok(p) => prepared.push(Retained {
             document: p.document,
             dedup: p.dedup.expect("analyze runs every stage"),
-            terms: p.terms.expect("analyze runs every stage"),
         }),
         Err(error) => report.errors.push(error),
     });
@@ -175,7 +171,6 @@ fn prepared_view(prepared: &[Retained]) -> Vec<events::Doc<'_>> {
         .map(|p| events::Doc {
             document: &p.document,
             excluded: &p.dedup.excluded,
-            terms: &p.terms,
         })
         .collect()
 }
@@ -271,22 +266,6 @@ fn read_batches(
 struct Retained {
     document: Document,
     dedup: DocDedup,
-    terms: DocTerms,
-}
-
-/// The terms clustering compares, from the words later stages read (`kept`,
-/// tokens of the normalized text `normalized`).
-fn clustering_terms(
-    document: &Document,
-    normalized: &str,
-    kept: &[storyline_text::Token],
-    labels: bool,
-) -> DocTerms {
-    let title = document
-        .title
-        .as_deref()
-        .map(|t| storyline_text::normalize(t).text().to_string());
-    storyline_cluster::doc_terms(title.as_deref(), normalized, kept, labels)
 }
 
 /// Which per-document stages to run.
@@ -300,19 +279,15 @@ enum Stages {
 /// The per-document stages after reading.
 fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Config) -> Prepared {
     let normalized = storyline_text::normalize(&document.text);
-    let (dedup, terms) = if stages == Stages::All {
+    let dedup = (stages == Stages::All).then(|| {
         let prepared = storyline_dedup::prepare(&normalized, config);
         document.defects.extend(prepared.defect);
-        let terms = clustering_terms(&document, normalized.text(), &prepared.kept, false);
-        (Some(prepared.dedup), Some(terms))
-    } else {
-        (None, None)
-    };
+        prepared.dedup
+    });
     Prepared {
         document,
         normalized,
         dedup,
-        terms,
     }
 }
 
