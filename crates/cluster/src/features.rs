@@ -20,9 +20,48 @@ pub struct DocTerms {
     /// Capitalized words that do not start a sentence: names of people,
     /// places and organizations, as far as capitalization tells.
     pub names: Vec<(u64, u32)>,
+    /// Content stems of the lead (the first [`LEAD_TOKENS`] words of the
+    /// body): news puts what happened first, so the lead tells events of
+    /// one story apart better than the whole body.
+    pub lead: Vec<(u64, u32)>,
+    /// Numbers written in digits (two or more): counts, sums, versions,
+    /// which identify one happening ("143 million", "527 injured").
+    pub numbers: Vec<(u64, u32)>,
+    /// Runs of two or more names ("Las Vegas", "Stephen Paddock"): more
+    /// specific than the single words.
+    pub phrases: Vec<(u64, u32)>,
+    /// Years (1900–2099) and months the text mentions, by number: when it
+    /// says things happened. Without publication dates, they tell this
+    /// year's New Year's Eve from last year's.
+    pub years: Vec<(u64, u32)>,
+    pub months: Vec<(u64, u32)>,
+    /// Death tolls the text gives ("killing at least seven people", "12
+    /// fatalities"): one strike does not kill both seven and twelve, so
+    /// tolls far apart tell two happenings of one story apart.
+    pub tolls: Vec<u32>,
     /// The terms' readable forms, for explanations (empty unless asked
     /// for: they cost memory on every document).
     pub labels: HashMap<u64, String>,
+}
+
+impl DocTerms {
+    /// Every term id of the document, in any field, once each: what its
+    /// document frequency counts.
+    pub fn ids(&self) -> Vec<u64> {
+        let mut ids: Vec<u64> = [
+            &self.body,
+            &self.title,
+            &self.names,
+            &self.numbers,
+            &self.phrases,
+        ]
+        .into_iter()
+        .flat_map(|field| field.iter().map(|(t, _)| *t))
+        .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// Extracts the terms of a document from its (normalized) title and body
@@ -37,20 +76,72 @@ pub fn doc_terms(
     let mut labels = HashMap::new();
     let mut body = HashMap::new();
     let mut names = HashMap::new();
+    let mut lead = HashMap::new();
+    let mut numbers = HashMap::new();
+    let mut phrases = HashMap::new();
+    let mut years = HashMap::new();
+    let mut months = HashMap::new();
+    // The current run of names: its first token and its lower-cased words.
+    let mut run: Vec<String> = Vec::new();
+    let mut run_end = 0usize;
+    let mut close_run = |run: &mut Vec<String>, labels: &mut HashMap<u64, String>| {
+        if run.len() >= 2 {
+            let phrase = run.join(" ");
+            let id = xxh3_64(format!("p:{phrase}").as_bytes());
+            *phrases.entry(id).or_insert(0u32) += 1;
+            labels.entry(id).or_insert(phrase);
+        }
+        run.clear();
+    };
     for (k, token) in body_tokens.iter().enumerate() {
         let word = &body_text[token.range()];
+        // A run of names continues over single spaces only.
+        let adjacent = body_text
+            .get(run_end..token.range().start)
+            .is_some_and(|gap| gap == " ");
+        if !run.is_empty() && !adjacent {
+            close_run(&mut run, &mut labels);
+        }
+        if let Some(month) = month_of(word, body_tokens.get(k + 1).map(|t| &body_text[t.range()])) {
+            *months.entry(month).or_insert(0u32) += 1;
+        }
+        if word.len() == 4
+            && (word.starts_with("19") || word.starts_with("20"))
+            && word.bytes().all(|b| b.is_ascii_digit())
+        {
+            let year: u64 = word.parse().unwrap_or_default();
+            *years.entry(year).or_insert(0u32) += 1;
+        }
+        if word.len() >= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+            let id = xxh3_64(format!("#:{word}").as_bytes());
+            *numbers.entry(id).or_insert(0u32) += 1;
+            labels.entry(id).or_insert_with(|| word.to_string());
+            continue;
+        }
         let lower = word.to_lowercase();
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase)
+            && !STOP_WORDS.contains(&lower.as_str());
         if is_name(word, body_text, token, k) && !STOP_WORDS.contains(&lower.as_str()) {
             let id = xxh3_64(format!("n:{lower}").as_bytes());
             *names.entry(id).or_insert(0u32) += 1;
             labels.entry(id).or_insert_with(|| word.to_string());
         }
+        if capitalized && word.chars().count() >= 2 {
+            run.push(lower.clone());
+            run_end = token.range().end;
+        } else if !run.is_empty() {
+            close_run(&mut run, &mut labels);
+        }
         if let Some(stem) = content_stem(&stemmer, &lower) {
             let id = xxh3_64(stem.as_bytes());
             *body.entry(id).or_insert(0u32) += 1;
+            if k < LEAD_TOKENS {
+                *lead.entry(id).or_insert(0u32) += 1;
+            }
             labels.entry(id).or_insert(lower);
         }
     }
+    close_run(&mut run, &mut labels);
     let mut title_terms = HashMap::new();
     let title_text = match title {
         Some(t) => t.to_string(),
@@ -76,9 +167,161 @@ pub fn doc_terms(
         body: sorted(body),
         title: sorted(title_terms),
         names: sorted(names),
+        lead: sorted(lead),
+        numbers: sorted(numbers),
+        phrases: sorted(phrases),
+        years: sorted(years),
+        months: sorted(months),
+        tolls: tolls(body_text, body_tokens),
         labels,
     }
 }
+
+/// Words that report deaths.
+const CASUALTY_WORDS: &[&str] = &[
+    "killed",
+    "killing",
+    "kills",
+    "dead",
+    "died",
+    "deaths",
+    "fatalities",
+    "deadliest",
+];
+
+/// Death tolls: a number within five words of a word that reports deaths,
+/// in the same sentence, that counts neither years nor a share.
+fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
+    let word = |k: usize| &text[tokens[k].range()];
+    let mut out = Vec::new();
+    for k in 0..tokens.len() {
+        let lower = word(k).to_ascii_lowercase();
+        if !CASUALTY_WORDS.contains(&lower.as_str()) {
+            continue;
+        }
+        let same_sentence = |a: usize, b: usize| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            !text[tokens[lo].range().end..tokens[hi].range().start].contains(['.', '!', '?', '\n'])
+        };
+        let mut best: Option<(usize, u32)> = None;
+        for j in k.saturating_sub(5)..(k + 6).min(tokens.len()) {
+            if j == k || !same_sentence(j, k) {
+                continue;
+            }
+            let Some(value) = number_value(word(j)) else {
+                continue;
+            };
+            let next = tokens
+                .get(j + 1)
+                .map(|t| text[t.range()].to_ascii_lowercase());
+            let gap = tokens
+                .get(j + 1)
+                .map(|t| &text[tokens[j].range().end..t.range().start]);
+            if next.as_deref().is_some_and(|n| {
+                matches!(
+                    n,
+                    "year" | "years" | "percent" | "per" | "am" | "pm" | "a" | "p"
+                )
+            }) || gap.is_some_and(|g| g.starts_with(['%', ':']))
+            {
+                continue;
+            }
+            let distance = j.abs_diff(k);
+            if best.is_none_or(|(d, _)| distance < d) {
+                best = Some((distance, value));
+            }
+        }
+        if let Some((_, value)) = best {
+            out.push(value);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The value of a number written in digits (with thousands separators
+/// split off by tokenization, so up to 4 digits) or as a word.
+fn number_value(word: &str) -> Option<u32> {
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        return if word.len() <= 4 {
+            word.parse().ok()
+        } else {
+            None
+        };
+    }
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let lower = word.to_ascii_lowercase();
+    WORDS
+        .iter()
+        .position(|w| *w == lower)
+        .map(|v| v as u32)
+        .or(match lower.as_str() {
+            "thirty" => Some(30),
+            "forty" => Some(40),
+            "fifty" => Some(50),
+            "dozen" | "dozens" => Some(12),
+            _ => None,
+        })
+        .filter(|&v| v > 0)
+}
+
+/// The month (1–12) a capitalized word names, if it names one. "May" and
+/// "March" are also common words, so they count only before a number.
+fn month_of(word: &str, next: Option<&str>) -> Option<u64> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let index = MONTHS.iter().position(|m| {
+        *m == lower
+            || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept"))
+    })?;
+    let before_number = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    if (lower == "may" || lower == "march" || lower == "mar") && !before_number {
+        return None;
+    }
+    Some(index as u64 + 1)
+}
+
+/// Words of the body that make its lead (about the first paragraph or two).
+pub const LEAD_TOKENS: usize = 80;
 
 fn content_stem(stemmer: &Stemmer, lower: &str) -> Option<String> {
     if lower.chars().count() < 3

@@ -3,7 +3,10 @@
 //! never copied into the repository.
 
 pub mod bcubed;
+pub mod giveme;
+pub mod online;
 pub mod plagdet;
+pub mod polnear;
 pub mod synth;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! their canonical copy, and the evidence for every membership.
 
 use rayon::prelude::*;
-use storyline_cluster::{ClusterDoc, DocTerms};
+use storyline_cluster::DocTerms;
 use storyline_core::{Document, DocumentId, Event, Membership, Story};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -30,15 +30,12 @@ pub(crate) fn stories(
         .par_iter()
         .map(|&d| clustering_terms(&docs[d], false))
         .collect();
-    let view: Vec<ClusterDoc> = canonical
+    let view: Vec<(DocTerms, Option<i64>)> = canonical
         .iter()
-        .zip(&terms)
-        .map(|(&d, terms)| ClusterDoc {
-            terms,
-            published: published[d],
-        })
+        .zip(terms)
+        .map(|(&d, terms)| (terms, published[d]))
         .collect();
-    let clustering = storyline_cluster::cluster(&view, config);
+    let clustering = storyline_cluster::cluster_owned(view, config);
     let mut copies: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (d, c) in duplicate_of.iter().enumerate() {
         if let Some(c) = c {

@@ -10,19 +10,17 @@
 
 use anyhow::Context;
 use serde_json::Value;
-use storyline_cluster::{ClusterDoc, Config, cluster, doc_terms};
+use storyline_cluster::{ClusterDoc, Config, cluster};
 use storyline_eval::bcubed::{ClusterScores, score};
-
-struct Article {
-    terms: storyline_cluster::DocTerms,
-    published: Option<i64>,
-    event: String,
-}
+use storyline_eval::giveme::{Article, default_dir, load};
 
 fn main() -> anyhow::Result<()> {
     let mut dir = None;
     let mut thresholds = vec![Config::default().event_threshold];
     let mut json = false;
+    let mut errors = false;
+    let mut dump = None;
+    let mut online_rounds = 0u64;
     let mut base = Config::default();
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -40,17 +38,22 @@ fn main() -> anyhow::Result<()> {
             "--time-floor" => base.time_floor = value("--time-floor")?,
             "--time-sigma" => base.time_sigma_days = value("--time-sigma")?,
             "--json" => json = true,
+            "--errors" => errors = true,
+            "--dump-pairs" => dump = it.next(),
+            "--online" => online_rounds = value("--online")? as u64,
             other if !other.starts_with('-') => dir = Some(std::path::PathBuf::from(other)),
             other => anyhow::bail!("unknown option {other}"),
         }
     }
     let dir = match dir {
         Some(d) => d,
-        None => storyline_eval::shared_dir("data/giveme5w1h/news_cluster")
-            .context("the shared giveme5w1h data is not there: pass its news_cluster directory")?,
+        None => default_dir()?,
     };
     let articles = load(&dir)?;
     let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+    if let Some(path) = dump {
+        return dump_pairs(&articles, &path);
+    }
     let mut rows = Vec::new();
     for &threshold in &thresholds {
         for use_dates in [true, false] {
@@ -76,6 +79,9 @@ fn main() -> anyhow::Result<()> {
                 }
             }
             let s = score(&predicted, &gold);
+            if errors && threshold == thresholds[0] {
+                print_errors(&articles, &predicted, use_dates);
+            }
             rows.push((
                 threshold,
                 use_dates,
@@ -85,6 +91,9 @@ fn main() -> anyhow::Result<()> {
                 elapsed,
             ));
         }
+    }
+    if online_rounds > 0 {
+        report_online(&articles, &base, online_rounds);
     }
     if json {
         let out: Vec<Value> = rows
@@ -126,45 +135,137 @@ fn print_row(threshold: f32, dates: bool, events: usize, stories: usize, s: &Clu
     );
 }
 
-/// Reads the articles as `storyline analyze` does, with their gold event.
-fn load(dir: &std::path::Path) -> anyhow::Result<Vec<Article>> {
-    let expanded = storyline_read::expand(&[dir]);
-    let mut articles = Vec::new();
-    for input in &expanded.inputs {
-        for record in storyline_read::records(input) {
-            let doc = record
-                .and_then(storyline_read::decode)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let event = match doc.extra.get("newsCluster") {
-                Some(Value::Object(o)) => o["EventId"].to_string(),
-                Some(Value::String(s)) => {
-                    let at = s.find("'EventId': ").context("EventId")? + "'EventId': ".len();
-                    s[at..]
-                        .split([',', '}'])
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string()
+/// Each gold event that is split or merged: its articles with their
+/// predicted cluster, so a reader sees which documents went wrong.
+fn print_errors(articles: &[Article], predicted: &[usize], use_dates: bool) {
+    use std::collections::BTreeMap;
+    let mut by_gold: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_pred: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        by_gold.entry(a.event.as_str()).or_default().push(i);
+        by_pred.entry(predicted[i]).or_default().push(i);
+    }
+    println!("--- errors (dates: {use_dates}) ---");
+    for (gold, members) in &by_gold {
+        let clusters: std::collections::BTreeSet<usize> =
+            members.iter().map(|&i| predicted[i]).collect();
+        let impure = clusters
+            .iter()
+            .any(|c| by_pred[c].iter().any(|&i| articles[i].event != *gold));
+        if clusters.len() == 1 && !impure {
+            continue;
+        }
+        println!(
+            "gold {gold}: {} articles in {} clusters",
+            members.len(),
+            clusters.len()
+        );
+        for &i in members {
+            let others: Vec<&str> = by_pred[&predicted[i]]
+                .iter()
+                .filter(|&&j| articles[j].event != *gold)
+                .map(|&j| articles[j].event.as_str())
+                .collect();
+            println!(
+                "  c{:<4} {:?} {:.60} {}",
+                predicted[i],
+                articles[i].published.map(|p| p / 86_400),
+                articles[i].title,
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!("with {others:?}")
                 }
-                _ => anyhow::bail!("{}: no newsCluster", doc.source),
-            };
-            let normalized = storyline_text::normalize(&doc.text);
-            let tokens = storyline_text::tokens(normalized.text());
-            let title = doc
-                .title
-                .as_deref()
-                .map(|t| storyline_text::normalize(t).text().to_string());
-            let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
-            let published = doc
-                .published
-                .as_deref()
-                .and_then(storyline_read::published_seconds);
-            articles.push(Article {
-                terms,
-                published,
-                event,
-            });
+            );
         }
     }
-    Ok(articles)
+}
+
+/// Writes every pair's features with whether the pair shares a gold event
+/// (CSV), for studying and fitting the similarity model.
+fn dump_pairs(articles: &[Article], path: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let docs: Vec<ClusterDoc> = articles
+        .iter()
+        .map(|a| ClusterDoc {
+            terms: &a.terms,
+            published: a.published,
+        })
+        .collect();
+    let features = storyline_cluster::Features::new(&docs, true);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(
+        out,
+        "a,b,event_a,event_b,same,{},probability",
+        storyline_cluster::FEATURE_NAMES.join(",")
+    )?;
+    for a in 0..articles.len() {
+        for b in a + 1..articles.len() {
+            let f = features.pair(a, b);
+            let p = storyline_cluster::shipped_model().probability(&f);
+            let f: Vec<String> = f.iter().map(|x| format!("{x:.5}")).collect();
+            writeln!(
+                out,
+                "{a},{b},{},{},{},{},{p:.5}",
+                articles[a].event,
+                articles[b].event,
+                u8::from(articles[a].event == articles[b].event),
+                f.join(",")
+            )?;
+        }
+    }
+    out.flush()?;
+    let result = cluster(&docs, &Config::default());
+    let mut predicted = vec![0usize; articles.len()];
+    for (e, event) in result.events.iter().enumerate() {
+        for &m in &event.members {
+            predicted[m] = e;
+        }
+    }
+    std::fs::write(
+        "/tmp/pred.txt",
+        predicted
+            .iter()
+            .map(|p| format!("{p}\n"))
+            .collect::<String>(),
+    )?;
+    Ok(())
+}
+
+/// Feeds the articles in shuffled orders, one at a time and in batches, and
+/// reports the B-cubed agreement with the batch partition and the score
+/// against the gold events.
+fn report_online(articles: &[Article], base: &Config, rounds: u64) {
+    use storyline_eval::online::{agreement, batch_partition, shuffled_partition};
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+    println!(
+        "online: {rounds} shuffled orders per row; agreement = B-cubed F1 against the batch partition"
+    );
+    println!("dates batch  agreement min  mean    gold B3 F1 min  mean");
+    for use_dates in [true, false] {
+        let config = Config {
+            use_dates,
+            ..base.clone()
+        };
+        let batch = batch_partition(&docs, &config);
+        for size in [1usize, 10, 50] {
+            let (mut a_min, mut a_sum, mut g_min, mut g_sum) = (1.0f64, 0.0, 1.0f64, 0.0);
+            for seed in 0..rounds {
+                let online = shuffled_partition(&docs, &config, seed, size);
+                let a = agreement(&online, &batch).bcubed_f1;
+                let g = score(&online, &gold).bcubed_f1;
+                a_min = a_min.min(a);
+                g_min = g_min.min(g);
+                a_sum += a;
+                g_sum += g;
+            }
+            println!(
+                "{:>5} {size:>5}  {a_min:>13.3} {:>5.3}    {g_min:>14.3} {:>5.3}",
+                if use_dates { "yes" } else { "no" },
+                a_sum / rounds as f64,
+                g_sum / rounds as f64
+            );
+        }
+    }
 }

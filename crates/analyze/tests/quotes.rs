@@ -1,0 +1,191 @@
+//! Quotes, cues and speakers on made-up news sentences, one pattern each.
+
+use storyline_analyze::{Quote, QuoteKind, quotes};
+
+/// A quote with its spans as text.
+#[derive(Debug)]
+struct Seen<'a> {
+    kind: QuoteKind,
+    content: &'a str,
+    cue: Option<&'a str>,
+    speaker: Option<&'a str>,
+    name: Option<&'a str>,
+}
+
+fn seen(text: &str) -> Vec<Seen<'_>> {
+    let slice = |r: &Option<std::ops::Range<usize>>| r.clone().map(|r| &text[r]);
+    quotes(text)
+        .iter()
+        .map(|q: &Quote| Seen {
+            kind: q.kind,
+            content: &text[q.content.clone()],
+            cue: slice(&q.cue),
+            speaker: slice(&q.speaker),
+            name: slice(&q.speaker_name),
+        })
+        .collect()
+}
+
+fn one<'a>(text: &'a str, content: &str) -> Seen<'a> {
+    seen(text)
+        .into_iter()
+        .find(|s| s.content == content)
+        .unwrap_or_else(|| panic!("no quote {content:?} in {:#?}", seen(text)))
+}
+
+#[test]
+fn speaker_after_the_quote() {
+    let t = "\"We will rebuild the bridge,\" Mayor Lena Ortiz said on Tuesday.";
+    let q = one(t, "We will rebuild the bridge,");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.cue, Some("said"));
+    assert_eq!(q.speaker, Some("Mayor Lena Ortiz"));
+    assert_eq!(q.name, Some("Lena Ortiz"));
+}
+
+#[test]
+fn verb_before_the_speaker_and_an_appositive() {
+    let t = "“The numbers are clear,” said Omar Haddad, a spokesman for the agency.";
+    let q = one(t, "The numbers are clear,");
+    assert_eq!(q.cue, Some("said"));
+    assert_eq!(q.speaker, Some("Omar Haddad, a spokesman for the agency"));
+    assert_eq!(q.name, Some("Omar Haddad"));
+    let t = "\"It was close,\" said former Gov. Ruth Alder of Maine, in a statement.";
+    assert_eq!(
+        one(t, "It was close,").speaker,
+        Some("former Gov. Ruth Alder of Maine")
+    );
+}
+
+#[test]
+fn speaker_before_the_quote() {
+    let t = "At the hearing, Judge Carla Mendes said: \"The motion is denied.\"";
+    let q = one(t, "The motion is denied.");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(
+        (q.cue, q.speaker),
+        (Some("said"), Some("Judge Carla Mendes"))
+    );
+    let t = "The minister, Ana Ruiz, told reporters, “Prices will fall.”";
+    let q = one(t, "Prices will fall.");
+    assert_eq!((q.cue, q.name), (Some("told"), Some("Ana Ruiz")));
+}
+
+#[test]
+fn pronouns_resolve_to_the_person_the_text_is_about() {
+    let t = "Mary Quell toured the plant on Friday. \"It is safe,\" she said.";
+    let q = one(t, "It is safe,");
+    assert_eq!((q.speaker, q.name), (Some("she"), Some("Mary Quell")));
+    // "he" skips a woman, and names inside the quote are not antecedents.
+    let t = "Mary Quell met Tom Brandt on Friday. \"I told Paul Ilves no,\" he said.";
+    let q = one(t, "I told Paul Ilves no,");
+    assert_eq!((q.speaker, q.name), (Some("he"), Some("Tom Brandt")));
+}
+
+#[test]
+fn titles_resolve_to_the_person_who_carries_them() {
+    let t = "President Nadia Kern arrived late. Aides waited. \"We stay,\" the president said.";
+    let q = one(t, "We stay,");
+    assert_eq!(
+        (q.speaker, q.name),
+        (Some("the president"), Some("Nadia Kern"))
+    );
+}
+
+#[test]
+fn unknown_speakers_stay_unknown() {
+    let t = "\"Nothing is certain.\"\n\nThe vote is next week.";
+    let q = one(t, "Nothing is certain.");
+    assert_eq!((q.cue, q.speaker, q.name), (None, None, None));
+    // A pronoun with no one before it is not guessed.
+    let t = "\"Nothing is certain,\" he said.";
+    let q = one(t, "Nothing is certain,");
+    assert_eq!((q.speaker, q.name), (Some("he"), None));
+}
+
+#[test]
+fn quotes_over_several_sentences_and_paragraphs() {
+    let t = "\"The first part is money. It is ready.\n\n\"The second part is trust,\" said Kofi Mensah.\n";
+    let q = one(
+        t,
+        "The first part is money. It is ready.\n\n\"The second part is trust,",
+    );
+    assert_eq!(q.speaker, Some("Kofi Mensah"));
+    assert_eq!(seen(t).len(), 1);
+}
+
+#[test]
+fn unattributed_quotes_continue_the_previous_speaker() {
+    // Interrupted, next sentence, next paragraph.
+    let t = "\"This,\" Ms. Lind said, \"is the end.\" \"We won.\"\n\n\"Now we govern.\"";
+    for content in ["This,", "is the end.", "We won.", "Now we govern."] {
+        assert_eq!(one(t, content).speaker, Some("Ms. Lind"), "{content}");
+    }
+    // A paragraph that announces the quote paragraph after it.
+    let t = "In a statement, Ella Stone said:\n\n\"We are done.\"";
+    assert_eq!(one(t, "We are done.").speaker, Some("Ella Stone"));
+}
+
+#[test]
+fn partial_quotes_inside_a_sentence() {
+    let t = "The senator called the bill \"a disaster for farmers\" on Monday.";
+    let q = one(t, "a disaster for farmers");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!((q.cue, q.speaker), (Some("called"), Some("The senator")));
+    // A quoted phrase with no attribution is a title or scare quotes.
+    assert!(seen("The so-called \"experts\" disagreed about it.").is_empty());
+}
+
+#[test]
+fn single_quotes_and_apostrophes() {
+    let t = "Pat Gold described the talks as ‘real progress’ after the ’90s impasse, \
+             and Pat's aides said it wasn't 'done' yet.";
+    let contents: Vec<&str> = seen(t)
+        .into_iter()
+        .filter(|s| s.kind != QuoteKind::Indirect)
+        .map(|s| s.content)
+        .collect();
+    assert_eq!(contents, ["real progress", "done"]);
+    assert_eq!(one(t, "real progress").speaker, Some("Pat Gold"));
+    let t = "''We are not there yet,'' Mr. Obi said.";
+    assert_eq!(one(t, "We are not there yet,").speaker, Some("Mr. Obi"));
+}
+
+#[test]
+fn reported_speech() {
+    let t = "Mayor Lena Ortiz said that the bridge would reopen in May.";
+    let q = one(t, "the bridge would reopen in May");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!((q.cue, q.speaker), (Some("said"), Some("Mayor Lena Ortiz")));
+    let t = "According to the agency, prices rose 4 percent in March.";
+    let q = one(t, "prices rose 4 percent in March");
+    assert_eq!(
+        (q.cue, q.speaker),
+        (Some("According to"), Some("the agency"))
+    );
+    let t = "Prices rose 4 percent, the agency said.";
+    assert_eq!(one(t, "Prices rose 4 percent").speaker, Some("the agency"));
+    let t = "Ravi Menon told the council on Monday that the budget was short.";
+    let q = one(t, "the budget was short");
+    assert_eq!((q.cue, q.speaker), (Some("told"), Some("Ravi Menon")));
+}
+
+#[test]
+fn text_beyond_ascii() {
+    let t = "“Great day 🎉,” said Zoë Ålund, the café’s owner.";
+    let q = one(t, "Great day 🎉,");
+    assert_eq!(q.speaker, Some("Zoë Ålund, the café’s owner"));
+    let t = "「東京は安全だ」と彼は言った。";
+    assert!(seen(t).iter().any(|s| s.content == "東京は安全だ"));
+    let t = "« Nous partons », a dit Renée.";
+    assert!(seen(t).iter().any(|s| s.content == "Nous partons"));
+}
+
+#[test]
+fn quotes_serialize_as_plain_data() {
+    let t = "\"We won,\" she said.";
+    let json = serde_json::to_value(quotes(t)).unwrap();
+    assert_eq!(json[0]["kind"], "direct");
+    assert_eq!(json[0]["content"]["start"], 1);
+    assert_eq!(json[0]["speaker_name"], serde_json::Value::Null);
+}

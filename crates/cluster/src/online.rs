@@ -1,0 +1,570 @@
+//! Online clustering: documents arrive one at a time or in batches and join
+//! events without the world being re-clustered.
+//!
+//! The state is a sparse similarity graph over the *active* documents. An
+//! arriving document is compared with the documents that share the most
+//! candidate keys with it ([`NEIGHBORS`] of them, over keys held by at most
+//! [`MAX_KEY_POSTINGS`] documents), and pairs whose probability of being
+//! one event reaches [`EDGE_FLOOR`] become edges. Average-link
+//! agglomeration never joins groups that no edge connects, so agglomerating
+//! each connected component on its own gives the same partition as
+//! agglomerating the whole graph: each batch re-clusters only the
+//! components its documents touched, after re-scoring their older edges
+//! with the current term weights.
+//!
+//! Fed all at once, this *is* the batch algorithm ([`crate::cluster`]).
+//! Fed in pieces, it differs only where the term weights (document
+//! frequencies so far) or the candidate lists (an old document does not
+//! look again for neighbours among later ones; the later one looks for it)
+//! come out differently; `tests/online.rs` measures the agreement.
+//!
+//! With a time window and publication dates, an event whose documents are
+//! all older than the window (from the latest publication seen) is closed:
+//! explained, summarized by a small centroid, and its documents dropped, so
+//! memory follows the active window rather than the whole stream.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::background::shipped_background;
+use crate::features::DocTerms;
+use crate::vectors::{
+    Vectors, Weights, centroid, count_terms, keys, median_time, pair_features, shared_terms,
+};
+use crate::{Clustering, Config, EventCluster, Evidence, PairModel, hac, shipped_model};
+
+/// Keys held by more active documents than this say nothing distinctive
+/// about an event, and would make candidate search quadratic.
+pub(crate) const MAX_KEY_POSTINGS: usize = 100;
+
+/// Candidates compared per arriving document: those sharing the most keys
+/// with it.
+pub(crate) const NEIGHBORS: usize = 30;
+
+/// Pairs less likely than this to be one event are no edge: they would
+/// barely move an average, and they would join unrelated components.
+pub(crate) const EDGE_FLOOR: f32 = 0.05;
+
+/// Components larger than this are repaired locally rather than
+/// re-clustered whole when a document joins them (see
+/// [`Online::local_scopes`]): exact agglomeration of a component costs
+/// time in its size on every batch that touches it.
+const MAX_COMPONENT: usize = 2_000;
+
+/// Terms kept per field in a closed event's centroid.
+const CENTROID_TERMS: usize = 200;
+
+fn content_hash(terms: &DocTerms) -> u64 {
+    let mut h = 0x9E37_79B9_7F4A_7C15u64;
+    for &(t, c) in terms.body.iter().chain(&terms.title) {
+        h = (h ^ t ^ u64::from(c))
+            .wrapping_mul(0x100_0000_01B3)
+            .rotate_left(29);
+    }
+    h
+}
+
+/// A document still open to change.
+struct Active {
+    terms: DocTerms,
+    published: Option<i64>,
+    /// The time the window judges it by: its publication, or for an undated
+    /// document the latest publication seen when it arrived.
+    stamp: Option<i64>,
+    keys: Vec<u64>,
+    /// `(neighbour, probability)` for every edge.
+    edges: Vec<(u32, f32)>,
+    event: u32,
+}
+
+/// An event that can no longer change, kept small.
+struct Closed {
+    cluster: EventCluster,
+    centroid: Vectors,
+    time: Option<i64>,
+}
+
+/// The online clusterer. Documents are numbered in arrival order from 0;
+/// [`Online::clustering`] reports events by these numbers.
+pub struct Online {
+    config: Config,
+    model: Option<std::sync::Arc<PairModel>>,
+    df: HashMap<u64, u32>,
+    seen: usize,
+    active: HashMap<u32, Active>,
+    /// Whether each document number is still active (dense, for the
+    /// candidate search's inner loop).
+    alive: Vec<bool>,
+    /// A hash of each document's terms: ties between candidates break on
+    /// content, not on arrival, so a batch's result does not depend on
+    /// its order.
+    tiebreak: Vec<u64>,
+    postings: HashMap<u64, Vec<u32>>,
+    /// Postings entries of documents no longer active, removed lazily.
+    stale_postings: usize,
+    events: HashMap<u32, Vec<u32>>,
+    next_event: u32,
+    closed: Vec<Closed>,
+    latest: Option<i64>,
+}
+
+impl Online {
+    pub fn new(config: Config) -> Online {
+        Online {
+            model: config.model.clone(),
+            config,
+            df: HashMap::new(),
+            seen: 0,
+            active: HashMap::new(),
+            alive: Vec::new(),
+            tiebreak: Vec::new(),
+            postings: HashMap::new(),
+            stale_postings: 0,
+            events: HashMap::new(),
+            next_event: 0,
+            closed: Vec::new(),
+            latest: None,
+        }
+    }
+
+    fn model(&self) -> &PairModel {
+        self.model.as_deref().unwrap_or_else(|| shipped_model())
+    }
+
+    /// Documents added so far.
+    pub fn len(&self) -> usize {
+        self.seen
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen == 0
+    }
+
+    /// Documents still open to change (the active window).
+    pub fn active_len(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Adds a batch of documents (terms and publication time in seconds);
+    /// returns the numbers they were given.
+    pub fn add(&mut self, batch: Vec<(DocTerms, Option<i64>)>) -> std::ops::Range<usize> {
+        let first = self.seen as u32;
+        for (terms, published) in batch {
+            count_terms(&mut self.df, &terms);
+            if self.config.use_dates {
+                self.latest = self.latest.max(published);
+            }
+            let number = self.seen as u32;
+            self.seen += 1;
+            self.alive.push(true);
+            self.tiebreak.push(content_hash(&terms));
+            let stamp = if self.config.use_dates {
+                published.or(self.latest)
+            } else {
+                None
+            };
+            let event = self.next_event;
+            self.next_event += 1;
+            self.events.insert(event, vec![number]);
+            self.active.insert(
+                number,
+                Active {
+                    terms,
+                    published,
+                    stamp,
+                    keys: Vec::new(),
+                    edges: Vec::new(),
+                    event,
+                },
+            );
+        }
+        let new: Vec<u32> = (first..self.seen as u32).collect();
+        if new.is_empty() {
+            return first as usize..first as usize;
+        }
+        self.link(&new);
+        self.recluster(&new);
+        self.close_old_events();
+        first as usize..self.seen
+    }
+
+    fn weights(&self) -> Weights<'_> {
+        Weights {
+            df: &self.df,
+            documents: self.seen,
+            background: shipped_background(),
+        }
+    }
+
+    fn vectors_of(&self, docs: &[u32]) -> HashMap<u32, Vectors> {
+        let weights = self.weights();
+        docs.par_iter()
+            .map(|d| (*d, weights.vectors(&self.active[d].terms)))
+            .collect()
+    }
+
+    /// Finds the new documents' candidates and adds the edges that reach
+    /// the floor.
+    fn link(&mut self, new: &[u32]) {
+        let mut vectors = self.vectors_of(new);
+        let candidate_terms = self.config.candidate_terms;
+        let new_keys: Vec<(u32, Vec<u64>)> = new
+            .par_iter()
+            .map(|d| (*d, keys(&vectors[d], candidate_terms)))
+            .collect();
+        for (d, ks) in new_keys {
+            for &k in &ks {
+                self.postings.entry(k).or_default().push(d);
+            }
+            self.active.get_mut(&d).expect("just added").keys = ks;
+        }
+        let seen = self.seen;
+        let mut pairs: Vec<(u32, u32)> = new
+            .par_iter()
+            .map_init(
+                // Per thread: a count per document number, and the numbers
+                // counted, to reset only those (a hash map per document
+                // would dominate the whole stage).
+                || (vec![0u16; seen], Vec::<u32>::new()),
+                |(counts, touched), &a| {
+                    for k in &self.active[&a].keys {
+                        let docs = &self.postings[k];
+                        if docs.len() <= MAX_KEY_POSTINGS {
+                            for &b in docs {
+                                if b != a && self.alive[b as usize] {
+                                    if counts[b as usize] == 0 {
+                                        touched.push(b);
+                                    }
+                                    counts[b as usize] += 1;
+                                }
+                            }
+                        }
+                    }
+                    let mut best: Vec<(u16, u64, u32)> = touched
+                        .iter()
+                        .map(|&b| (counts[b as usize], self.tiebreak[b as usize], b))
+                        .collect();
+                    for &b in touched.iter() {
+                        counts[b as usize] = 0;
+                    }
+                    touched.clear();
+                    best.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+                    best.truncate(NEIGHBORS);
+                    best.into_iter()
+                        .map(|(_, _, b)| (a.min(b), a.max(b)))
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten_iter()
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let missing: Vec<u32> = pairs
+            .iter()
+            .flat_map(|&(a, b)| [a, b])
+            .filter(|d| !vectors.contains_key(d))
+            .collect::<HashSet<u32>>()
+            .into_iter()
+            .collect();
+        vectors.extend(self.vectors_of(&missing));
+        let model = self.model();
+        let use_dates = self.config.use_dates;
+        let edges: Vec<(u32, u32, f32)> = pairs
+            .into_par_iter()
+            .map(|(a, b)| {
+                let published = (self.active[&a].published, self.active[&b].published);
+                let f = pair_features(&vectors[&a], &vectors[&b], published, use_dates);
+                (a, b, model.probability(&f))
+            })
+            .filter(|&(_, _, p)| p >= EDGE_FLOOR)
+            .collect();
+        for (a, b, p) in edges {
+            self.active.get_mut(&a).expect("active").edges.push((b, p));
+            self.active.get_mut(&b).expect("active").edges.push((a, p));
+        }
+    }
+
+    /// Re-clusters the connected components the new documents are in.
+    fn recluster(&mut self, new: &[u32]) {
+        let fresh: HashSet<u32> = new.iter().copied().collect();
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut components: Vec<Vec<u32>> = Vec::new();
+        let mut in_large: Vec<u32> = Vec::new();
+        // Documents known to be in a component too large to walk whole.
+        let mut large: HashSet<u32> = HashSet::new();
+        for &start in new {
+            if seen.contains(&start) {
+                continue;
+            }
+            if large.contains(&start) {
+                in_large.push(start);
+                continue;
+            }
+            match self.component(start, MAX_COMPONENT) {
+                Ok(component) => {
+                    seen.extend(component.iter().copied());
+                    components.push(component);
+                }
+                Err(visited) => {
+                    large.extend(visited);
+                    in_large.push(start);
+                }
+            }
+        }
+        components.extend(self.local_scopes(&in_large));
+        let model = self.model();
+        let weights = self.weights();
+        let use_dates = self.config.use_dates;
+        let threshold = self.config.event_threshold;
+        let results: Vec<(Vec<u32>, Vec<Vec<usize>>)> = components
+            .into_par_iter()
+            .map(|members| {
+                let index: HashMap<u32, usize> =
+                    members.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+                // Edges between two older documents were scored with older
+                // term weights: score them again with today's.
+                let old: Vec<u32> = members
+                    .iter()
+                    .copied()
+                    .filter(|d| {
+                        !fresh.contains(d)
+                            && self.active[d].edges.iter().any(|(o, _)| !fresh.contains(o))
+                    })
+                    .collect();
+                let vectors: HashMap<u32, Vectors> = old
+                    .iter()
+                    .map(|d| (*d, weights.vectors(&self.active[d].terms)))
+                    .collect();
+                let mut edges = Vec::new();
+                for &a in &members {
+                    for &(b, p) in &self.active[&a].edges {
+                        // A local piece of a large component leaves out
+                        // some neighbours.
+                        let Some(&ib) = index.get(&b) else {
+                            continue;
+                        };
+                        if a >= b {
+                            continue;
+                        }
+                        let p = if fresh.contains(&a) || fresh.contains(&b) {
+                            p
+                        } else {
+                            let published = (self.active[&a].published, self.active[&b].published);
+                            model.probability(&pair_features(
+                                &vectors[&a],
+                                &vectors[&b],
+                                published,
+                                use_dates,
+                            ))
+                        };
+                        edges.push((index[&a], ib, p));
+                    }
+                }
+                let clusters = hac::average_link(members.len(), &edges, threshold);
+                (members, clusters)
+            })
+            .collect();
+        for (members, clusters) in results {
+            for d in &members {
+                let event = self.active[d].event;
+                self.events.remove(&event);
+            }
+            for cluster in clusters {
+                let event = self.next_event;
+                self.next_event += 1;
+                let docs: Vec<u32> = cluster.iter().map(|&i| members[i]).collect();
+                for d in &docs {
+                    self.active.get_mut(d).expect("active").event = event;
+                }
+                self.events.insert(event, docs);
+            }
+        }
+    }
+
+    /// The connected component of `start`, sorted; or, when it has more
+    /// than `limit` documents, the ones walked before stopping.
+    fn component(&self, start: u32, limit: usize) -> Result<Vec<u32>, Vec<u32>> {
+        let mut members = vec![start];
+        let mut visited: HashSet<u32> = HashSet::from([start]);
+        let mut at = 0;
+        while at < members.len() {
+            let d = members[at];
+            at += 1;
+            for &(o, _) in &self.active[&d].edges {
+                if visited.insert(o) {
+                    members.push(o);
+                    if members.len() > limit {
+                        return Err(members);
+                    }
+                }
+            }
+        }
+        members.sort_unstable();
+        Ok(members)
+    }
+
+    /// For new documents in components too large to re-cluster whole: each
+    /// one with the events its neighbours are in, split into the pieces
+    /// that edges connect. Re-clustering these pieces repairs the partition
+    /// where the new documents touch it and leaves the rest as it was.
+    fn local_scopes(&self, new: &[u32]) -> Vec<Vec<u32>> {
+        let mut scope: HashSet<u32> = HashSet::new();
+        for &d in new {
+            scope.insert(d);
+            for &(o, _) in &self.active[&d].edges {
+                for &m in &self.events[&self.active[&o].event] {
+                    scope.insert(m);
+                }
+            }
+        }
+        let mut pieces = Vec::new();
+        let mut seen: HashSet<u32> = HashSet::new();
+        let mut starts: Vec<u32> = scope.iter().copied().collect();
+        starts.sort_unstable();
+        for start in starts {
+            if !seen.insert(start) {
+                continue;
+            }
+            let mut piece = vec![start];
+            let mut at = 0;
+            while at < piece.len() {
+                let d = piece[at];
+                at += 1;
+                for &(o, _) in &self.active[&d].edges {
+                    if scope.contains(&o) && seen.insert(o) {
+                        piece.push(o);
+                    }
+                }
+            }
+            piece.sort_unstable();
+            pieces.push(piece);
+        }
+        pieces
+    }
+
+    /// Closes the events that the window has left behind.
+    fn close_old_events(&mut self) {
+        let (Some(window), Some(latest)) = (self.config.window_days, self.latest) else {
+            return;
+        };
+        let cutoff = latest - (f64::from(window) * 86_400.0) as i64;
+        let old: Vec<u32> = self
+            .events
+            .iter()
+            .filter(|(_, members)| {
+                members
+                    .iter()
+                    .all(|d| self.active[d].stamp.is_some_and(|s| s < cutoff))
+            })
+            .map(|(&e, _)| e)
+            .collect();
+        if old.is_empty() {
+            return;
+        }
+        let mut closing: Vec<Vec<u32>> = old
+            .iter()
+            .map(|e| self.events.remove(e).expect("listed"))
+            .collect();
+        closing.sort_unstable();
+        let closed: Vec<Closed> = closing
+            .par_iter()
+            .map(|members| self.summarize(members, CENTROID_TERMS))
+            .collect();
+        self.closed.extend(closed);
+        let gone: HashSet<u32> = closing.into_iter().flatten().collect();
+        for d in &gone {
+            let doc = self.active.remove(d).expect("active");
+            self.alive[*d as usize] = false;
+            self.stale_postings += doc.keys.len();
+            for (o, _) in doc.edges {
+                if let Some(other) = self.active.get_mut(&o) {
+                    other.edges.retain(|(x, _)| x != d);
+                }
+            }
+        }
+        // Rebuild the postings once stale entries outnumber live ones.
+        let live: usize = self.active.values().map(|a| a.keys.len()).sum();
+        if self.stale_postings > live {
+            self.postings.clear();
+            let mut docs: Vec<(&u32, &Active)> = self.active.iter().collect();
+            docs.sort_unstable_by_key(|(d, _)| **d);
+            for (&d, a) in docs {
+                for &k in &a.keys {
+                    self.postings.entry(k).or_default().push(d);
+                }
+            }
+            self.stale_postings = 0;
+        }
+    }
+
+    /// An event's explanation, centroid and time.
+    fn summarize(&self, members: &[u32], centroid_terms: usize) -> Closed {
+        let vectors = self.vectors_of(members);
+        let center = centroid(members.iter().map(|d| &vectors[d]), centroid_terms);
+        let time = median_time(members.iter().map(|d| self.active[d].published));
+        let use_dates = self.config.use_dates;
+        // A member's score is its average edge probability to the other
+        // members, a missing edge counting 0: the quantity average-link
+        // agglomeration compared with the threshold.
+        let in_event: HashSet<u32> = members.iter().copied().collect();
+        let score = |d: u32| -> f32 {
+            if members.len() == 1 {
+                return 1.0;
+            }
+            let sum: f32 = self.active[&d]
+                .edges
+                .iter()
+                .filter(|(o, _)| in_event.contains(o))
+                .map(|(_, p)| p)
+                .sum();
+            sum / (members.len() - 1) as f32
+        };
+        let mut scored: Vec<(u32, f32)> = members.iter().map(|&d| (d, score(d))).collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let evidence = scored
+            .iter()
+            .map(|&(d, score)| Evidence {
+                score,
+                shared_terms: shared_terms(&vectors[&d].body, &center.body, 6),
+                shared_names: shared_terms(&vectors[&d].names, &center.names, 6),
+                days_from_event: match (self.active[&d].published, time) {
+                    (Some(p), Some(t)) if use_dates => Some((p - t) as f32 / 86_400.0),
+                    _ => None,
+                },
+            })
+            .collect();
+        Closed {
+            cluster: EventCluster {
+                members: scored.iter().map(|&(d, _)| d as usize).collect(),
+                evidence,
+            },
+            centroid: center,
+            time,
+        }
+    }
+
+    /// The events so far (closed and active, in order of their first
+    /// document) and the stories they form.
+    pub fn clustering(&self) -> Clustering {
+        let mut open: Vec<&Vec<u32>> = self.events.values().collect();
+        open.sort_unstable_by_key(|m| m.iter().min().copied());
+        let open: Vec<Closed> = open
+            .into_par_iter()
+            .map(|members| {
+                let mut members = members.clone();
+                members.sort_unstable();
+                self.summarize(&members, CENTROID_TERMS)
+            })
+            .collect();
+        let mut all: Vec<&Closed> = self.closed.iter().chain(&open).collect();
+        all.sort_by_key(|c| c.cluster.members.iter().min().copied());
+        let centroids: Vec<(&Vectors, Option<i64>)> =
+            all.iter().map(|c| (&c.centroid, c.time)).collect();
+        let stories = crate::stories(&centroids, &self.config);
+        Clustering {
+            events: all.into_iter().map(|c| c.cluster.clone()).collect(),
+            stories,
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Prints the pair features and the pair model's probability for every pair
+//! of documents in the inputs: a look at why documents did or did not join
+//! one event.
+//!
+//! `pair-features PATH... [--no-dates]`
+
+use storyline_cluster::{ClusterDoc, FEATURE_NAMES, Features, doc_terms, shipped_model};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let use_dates = !args.iter().any(|a| a == "--no-dates");
+    let paths: Vec<std::path::PathBuf> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(Into::into)
+        .collect();
+    let expanded = storyline_read::expand(&paths);
+    let mut names = Vec::new();
+    let mut terms = Vec::new();
+    let mut published = Vec::new();
+    for input in &expanded.inputs {
+        for record in storyline_read::records(input) {
+            let doc = record
+                .and_then(storyline_read::decode)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let normalized = storyline_text::normalize(&doc.text);
+            let tokens = storyline_text::tokens(normalized.text());
+            let title = doc
+                .title
+                .as_deref()
+                .map(|t| storyline_text::normalize(t).text().to_string());
+            terms.push(doc_terms(
+                title.as_deref(),
+                normalized.text(),
+                &tokens,
+                false,
+            ));
+            published.push(
+                doc.published
+                    .as_deref()
+                    .and_then(storyline_read::published_seconds),
+            );
+            names.push(doc.id.to_string());
+        }
+    }
+    let docs: Vec<ClusterDoc> = terms
+        .iter()
+        .zip(&published)
+        .map(|(terms, &published)| ClusterDoc { terms, published })
+        .collect();
+    let features = Features::new(&docs, use_dates);
+    println!("a\tb\t{}\tprobability", FEATURE_NAMES.join("\t"));
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            let f = features.pair(a, b);
+            let row: Vec<String> = f.iter().map(|x| format!("{x:.3}")).collect();
+            println!(
+                "{}\t{}\t{}\t{:.3}",
+                names[a],
+                names[b],
+                row.join("\t"),
+                shipped_model().probability(&f)
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Fits the pair model of event clustering (`crates/cluster/model/events.model`)
+//! on giveme5w1h `news_cluster`, and measures it honestly by
+//! cross-validation over events.
+//!
+//! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--cv ROUNDS]
+//! [--threshold T]... [--no-write]`
+//!
+//! Every pair of articles is an example, labelled by whether the two share a
+//! gold event; each pair appears twice, with its publication dates and
+//! without them, so that one model serves both cases. With `--cv ROUNDS`,
+//! each round splits the gold events in two halves at random; a model fitted
+//! on the pairs of one half clusters the whole set, and only the other
+//! half's articles are scored. The reported figures are the means: they
+//! show how the model does on events it has never seen.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use storyline_cluster::{ClusterDoc, Config, FitParams, PairModel, cluster, fit};
+use storyline_eval::bcubed::score;
+use storyline_eval::giveme::{Article, default_dir, load};
+
+fn main() -> anyhow::Result<()> {
+    let mut dir = None;
+    let mut out =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster/model/events.model");
+    let mut params = FitParams::default();
+    let mut rounds = 0usize;
+    let mut thresholds = Vec::new();
+    let mut write = true;
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--out" => out = value("--out")?.into(),
+            "--trees" => params.trees = value("--trees")?.parse()?,
+            "--depth" => params.depth = value("--depth")?.parse()?,
+            "--cv" => rounds = value("--cv")?.parse()?,
+            "--threshold" => thresholds.push(value("--threshold")?.parse()?),
+            "--no-write" => write = false,
+            other if !other.starts_with('-') => dir = Some(std::path::PathBuf::from(other)),
+            other => anyhow::bail!("unknown option {other}"),
+        }
+    }
+    if thresholds.is_empty() {
+        thresholds.push(Config::default().event_threshold);
+    }
+    let dir = match dir {
+        Some(d) => d,
+        None => default_dir()?,
+    };
+    let articles = load(&dir)?;
+    let all: Vec<usize> = (0..articles.len()).collect();
+    if write {
+        let model = train(&articles, &all, &params);
+        std::fs::write(&out, model.to_text())
+            .with_context(|| format!("writing {}", out.display()))?;
+        println!(
+            "fitted {} trees of depth {} on {} articles; wrote {}",
+            params.trees,
+            params.depth,
+            articles.len(),
+            out.display()
+        );
+    }
+    if rounds > 0 {
+        cross_validate(&articles, &params, rounds, &thresholds);
+    }
+    Ok(())
+}
+
+/// Fits a model on the pairs among `members`. Term weights come from the
+/// whole set (they use no labels), as they come from the whole input when
+/// storyline runs.
+fn train(articles: &[Article], members: &[usize], params: &FitParams) -> PairModel {
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let mut samples = Vec::new();
+    let mut labels = Vec::new();
+    for use_dates in [true, false] {
+        let features = storyline_cluster::Features::new(&docs, use_dates);
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                samples.push(features.pair(a, b).to_vec());
+                labels.push(articles[a].event == articles[b].event);
+            }
+        }
+    }
+    fit(&samples, &labels, params)
+}
+
+fn cross_validate(articles: &[Article], params: &FitParams, rounds: usize, thresholds: &[f32]) {
+    let mut events: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+    events.sort_unstable();
+    events.dedup();
+    // (threshold, dates) -> sums of P, R, F1 and the count.
+    let mut sums = vec![[0.0f64; 4]; thresholds.len() * 2];
+    for round in 0..rounds {
+        let mut order: Vec<(u64, &str)> =
+            events.iter().map(|e| (mix(round as u64, e), *e)).collect();
+        order.sort_unstable();
+        for half in 0..2 {
+            let held_out: std::collections::HashSet<&str> = order
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| k % 2 == half)
+                .map(|(_, (_, e))| *e)
+                .collect();
+            let (test, train_on): (Vec<usize>, Vec<usize>) =
+                (0..articles.len()).partition(|&i| held_out.contains(articles[i].event.as_str()));
+            let model = Arc::new(train(articles, &train_on, params));
+            let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+            for (t, &threshold) in thresholds.iter().enumerate() {
+                for (d, use_dates) in [true, false].into_iter().enumerate() {
+                    let config = Config {
+                        model: Some(model.clone()),
+                        event_threshold: threshold,
+                        use_dates,
+                        ..Config::default()
+                    };
+                    let result = cluster(&docs, &config);
+                    let mut predicted = vec![0usize; articles.len()];
+                    for (e, event) in result.events.iter().enumerate() {
+                        for &m in &event.members {
+                            predicted[m] = e;
+                        }
+                    }
+                    let p: Vec<usize> = test.iter().map(|&i| predicted[i]).collect();
+                    let g: Vec<&str> = test.iter().map(|&i| articles[i].event.as_str()).collect();
+                    let s = score(&p, &g);
+                    let slot = &mut sums[t * 2 + d];
+                    slot[0] += s.bcubed_precision;
+                    slot[1] += s.bcubed_recall;
+                    slot[2] += s.bcubed_f1;
+                    slot[3] += 1.0;
+                }
+            }
+        }
+    }
+    println!(
+        "cross-validation: {rounds} rounds of 2 halves of {} events (scored on the held-out half)",
+        events.len()
+    );
+    println!("threshold dates   B3 P   B3 R  B3 F1");
+    for (t, &threshold) in thresholds.iter().enumerate() {
+        for (d, dates) in ["yes", "no"].into_iter().enumerate() {
+            let s = sums[t * 2 + d];
+            println!(
+                "{threshold:>9.3} {dates:>5} {:>6.3} {:>6.3} {:>6.3}",
+                s[0] / s[3],
+                s[1] / s[3],
+                s[2] / s[3]
+            );
+        }
+    }
+}
+
+/// A deterministic shuffle key (SplitMix64 over the round and the event).
+fn mix(round: u64, event: &str) -> u64 {
+    let mut x = round.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for b in event.bytes() {
+        x = (x ^ u64::from(b)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 31;
+    }
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}

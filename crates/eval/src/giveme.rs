@@ -1,0 +1,72 @@
+//! The giveme5w1h `news_cluster` set: articles with their gold event.
+
+use anyhow::Context;
+use serde_json::Value;
+use storyline_cluster::{ClusterDoc, DocTerms, doc_terms};
+
+/// An article as event clustering sees it, with its gold `EventId`.
+pub struct Article {
+    pub terms: DocTerms,
+    pub published: Option<i64>,
+    pub event: String,
+    pub title: String,
+}
+
+impl Article {
+    pub fn cluster_doc(&self) -> ClusterDoc<'_> {
+        ClusterDoc {
+            terms: &self.terms,
+            published: self.published,
+        }
+    }
+}
+
+/// The set's directory beside the repository.
+pub fn default_dir() -> anyhow::Result<std::path::PathBuf> {
+    crate::shared_dir("data/giveme5w1h/news_cluster")
+        .context("the shared giveme5w1h data is not there: pass its news_cluster directory")
+}
+
+/// Reads the articles as `storyline analyze` does, with their gold event.
+pub fn load(dir: &std::path::Path) -> anyhow::Result<Vec<Article>> {
+    let expanded = storyline_read::expand(&[dir]);
+    let mut articles = Vec::new();
+    for input in &expanded.inputs {
+        for record in storyline_read::records(input) {
+            let doc = record
+                .and_then(storyline_read::decode)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let event = match doc.extra.get("newsCluster") {
+                Some(Value::Object(o)) => o["EventId"].to_string(),
+                Some(Value::String(s)) => {
+                    let at = s.find("'EventId': ").context("EventId")? + "'EventId': ".len();
+                    s[at..]
+                        .split([',', '}'])
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string()
+                }
+                _ => anyhow::bail!("{}: no newsCluster", doc.source),
+            };
+            let normalized = storyline_text::normalize(&doc.text);
+            let tokens = storyline_text::tokens(normalized.text());
+            let title = doc
+                .title
+                .as_deref()
+                .map(|t| storyline_text::normalize(t).text().to_string());
+            let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
+            let published = doc
+                .published
+                .as_deref()
+                .and_then(storyline_read::published_seconds);
+            articles.push(Article {
+                terms,
+                published,
+                event,
+                title: title.unwrap_or_default(),
+            });
+        }
+    }
+    Ok(articles)
+}

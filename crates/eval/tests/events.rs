@@ -1,0 +1,80 @@
+//! Event clustering on giveme5w1h `news_cluster` (gold `EventId`), in batch
+//! and online. Skipped without the shared data unless
+//! `STORYLINE_REQUIRE_SHARED=1`.
+//!
+//! The figures are in-sample for the pair model (it was fitted on this set
+//! by `train-events`); `train-events --cv` measures it on held-out events,
+//! which is the honest figure (see `docs/clustering.md`). These tests hold
+//! the in-sample figures, so that a change to features, model or
+//! agglomeration that loses quality fails here.
+
+use storyline_cluster::{ClusterDoc, Config, cluster};
+use storyline_eval::bcubed::score;
+use storyline_eval::giveme::{Article, load};
+use storyline_eval::online::{agreement, batch_partition, shuffled_partition};
+
+fn articles() -> Option<Vec<Article>> {
+    let dir = storyline_eval::shared_dir_for_test("data/giveme5w1h/news_cluster")?;
+    Some(load(&dir).expect("giveme5w1h reads"))
+}
+
+fn f1_of(articles: &[Article], use_dates: bool) -> f64 {
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let config = Config {
+        use_dates,
+        ..Config::default()
+    };
+    let result = cluster(&docs, &config);
+    let mut predicted = vec![usize::MAX; docs.len()];
+    for (e, event) in result.events.iter().enumerate() {
+        for &m in &event.members {
+            assert_eq!(predicted[m], usize::MAX, "document {m} in two events");
+            predicted[m] = e;
+        }
+    }
+    assert!(
+        predicted.iter().all(|&p| p != usize::MAX),
+        "a document in no event"
+    );
+    let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+    score(&predicted, &gold).bcubed_f1
+}
+
+#[test]
+fn giveme5w1h_bcubed_with_and_without_dates() {
+    let Some(articles) = articles() else { return };
+    assert_eq!(articles.len(), 383);
+    let with_dates = f1_of(&articles, true);
+    let without = f1_of(&articles, false);
+    eprintln!("B-cubed F1: with dates {with_dates:.3}, without {without:.3}");
+    assert!(with_dates >= 0.95, "with dates {with_dates:.3}");
+    assert!(without >= 0.93, "without dates {without:.3}");
+}
+
+/// The same articles fed one at a time and in batches of ten, in shuffled
+/// orders, come out (almost) as the batch run does.
+#[test]
+fn online_order_agrees_with_batch() {
+    let Some(articles) = articles() else { return };
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    for use_dates in [true, false] {
+        let config = Config {
+            use_dates,
+            ..Config::default()
+        };
+        let batch = batch_partition(&docs, &config);
+        for (seed, size) in [(1, 1), (2, 10), (3, 1)] {
+            let online = shuffled_partition(&docs, &config, seed, size);
+            let a = agreement(&online, &batch).bcubed_f1;
+            assert!(
+                a >= 0.98,
+                "dates {use_dates}, seed {seed}, batches of {size}: agreement {a:.3}"
+            );
+        }
+        // One batch of everything, in any order, is the batch run.
+        assert_eq!(
+            agreement(&shuffled_partition(&docs, &config, 4, docs.len()), &batch).bcubed_f1,
+            1.0
+        );
+    }
+}
