@@ -133,11 +133,12 @@ impl DedupArgs {
 #[derive(clap::Args)]
 #[command(next_help_heading = "Events and stories")]
 struct ClusterArgs {
-    /// Average similarity at which documents are one event (lower: fewer,
+    /// Average probability (from the pair model) that documents report one
+    /// happening, at which groups of them are one event (lower: fewer,
     /// larger events).
     #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().event_threshold)]
     event_threshold: f32,
-    /// Average similarity at which events are one story.
+    /// Average similarity of event centroids at which events are one story.
     #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().story_threshold)]
     story_threshold: f32,
     /// Ignore publication times when grouping (content only).

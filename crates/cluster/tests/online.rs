@@ -1,0 +1,168 @@
+//! Online clustering on invented articles: one batch is the batch result in
+//! any order, documents fed one by one land in the same events, and a time
+//! window closes old events and lets their documents go.
+
+use storyline_cluster::{Config, DocTerms, Online, cluster_owned, doc_terms};
+
+const DAY: i64 = 86_400;
+
+/// Three invented happenings, several reports of each, in different words;
+/// multi-byte text throughout.
+fn reports() -> Vec<(&'static str, &'static str, i64)> {
+    vec![
+        (
+            "Ferry Åsgard runs aground off Kvalø island",
+            "The ferry Åsgard ran aground off Kvalø island on Monday with 212 passengers aboard. \
+             Coast guard captain Ingrid Solberg said nobody was hurt and tugs from Tromsø were \
+             pulling the hull free. The operator, Nordlys Lines, blamed a steering failure.",
+            0,
+        ),
+        (
+            "Passengers safe after Åsgard ferry grounding",
+            "All 212 passengers of the Åsgard were brought ashore after the ferry grounded near \
+             Kvalø. Captain Ingrid Solberg of the coast guard said tugs from Tromsø freed the \
+             hull at high tide. Nordlys Lines said a steering failure caused the grounding.",
+            1,
+        ),
+        (
+            "Nordlys Lines ferry stuck on rocks near Kvalø",
+            "A Nordlys Lines ferry, the Åsgard, struck rocks near Kvalø island. Tugs from Tromsø \
+             worked through the night; the coast guard's Ingrid Solberg said the 212 passengers \
+             were unhurt. Investigators will examine the steering.",
+            0,
+        ),
+        (
+            "Café owners in Lyon protest new terrace tax",
+            "Hundreds of café owners marched through Lyon on Thursday against a new terrace tax \
+             of €40 per square metre. Union leader Étienne Moreau said the levy would close \
+             small cafés; deputy mayor Sophie Garnier defended it as fair.",
+            30,
+        ),
+        (
+            "Lyon terrace levy draws café protest",
+            "Café owners protested in Lyon against the terrace tax of €40 per square metre. \
+             Étienne Moreau, who leads the union, warned small cafés would close, while deputy \
+             mayor Sophie Garnier called the levy fair.",
+            31,
+        ),
+        (
+            "地震 shakes Hokkaidō town of Urakawa",
+            "A magnitude 6.1 earthquake shook the town of Urakawa in Hokkaidō on Sunday, \
+             cutting power to 9,000 homes. Mayor Kenji Takeda said two people were injured \
+             by falling shelves; the Japan Meteorological Agency ruled out a tsunami.",
+            60,
+        ),
+        (
+            "Urakawa quake cuts power in Hokkaidō",
+            "The 6.1 quake in Urakawa, Hokkaidō, left 9,000 homes without power. Mayor Kenji \
+             Takeda reported two injuries from falling shelves, and the Japan Meteorological \
+             Agency said no tsunami was expected.",
+            60,
+        ),
+    ]
+}
+
+fn terms_of(reports: &[(&str, &str, i64)]) -> Vec<(DocTerms, Option<i64>)> {
+    reports
+        .iter()
+        .map(|(title, body, day)| {
+            let normalized = storyline_text::normalize(body);
+            let tokens = storyline_text::tokens(normalized.text());
+            (
+                doc_terms(Some(title), normalized.text(), &tokens, false),
+                Some(1_700_000_000 + day * DAY),
+            )
+        })
+        .collect()
+}
+
+/// Events as sorted lists of positions in `reports()`.
+fn events(members: impl Iterator<Item = Vec<usize>>) -> Vec<Vec<usize>> {
+    let mut events: Vec<Vec<usize>> = members
+        .map(|mut m| {
+            m.sort_unstable();
+            m
+        })
+        .collect();
+    events.sort();
+    events
+}
+
+#[test]
+fn three_happenings_are_three_events() {
+    let result = cluster_owned(terms_of(&reports()), &Config::default());
+    let found = events(result.events.iter().map(|e| e.members.clone()));
+    assert_eq!(found, [vec![0, 1, 2], vec![3, 4], vec![5, 6]]);
+    // Every member is explained.
+    for event in &result.events {
+        assert_eq!(event.evidence.len(), event.members.len());
+        for evidence in &event.evidence {
+            assert!((0.0..=1.0).contains(&evidence.score));
+        }
+    }
+}
+
+#[test]
+fn one_at_a_time_in_any_order_gives_the_batch_events() {
+    let all = reports();
+    let batch = events(
+        cluster_owned(terms_of(&all), &Config::default())
+            .events
+            .iter()
+            .map(|e| e.members.clone()),
+    );
+    for order in [
+        vec![6, 5, 4, 3, 2, 1, 0],
+        vec![3, 0, 5, 1, 4, 2, 6],
+        vec![2, 6, 0, 4, 1, 3, 5],
+    ] {
+        let mut online = Online::new(Config::default());
+        for &i in &order {
+            online.add(terms_of(&all[i..=i]));
+        }
+        // Arrival number k is report order[k].
+        let found = events(
+            online
+                .clustering()
+                .events
+                .iter()
+                .map(|e| e.members.iter().map(|&k| order[k]).collect()),
+        );
+        assert_eq!(found, batch, "order {order:?}");
+    }
+}
+
+#[test]
+fn the_window_closes_old_events_and_frees_their_documents() {
+    let all = reports();
+    let config = Config {
+        window_days: Some(14.0),
+        ..Config::default()
+    };
+    let mut online = Online::new(config);
+    online.add(terms_of(&all[0..3]));
+    assert_eq!(online.active_len(), 3);
+    // A month later the ferry event is closed and its documents dropped.
+    online.add(terms_of(&all[3..5]));
+    assert_eq!(online.active_len(), 2);
+    online.add(terms_of(&all[5..7]));
+    assert_eq!(online.active_len(), 2);
+    assert_eq!(online.len(), 7);
+    // Closed events are still reported.
+    let found = events(online.clustering().events.iter().map(|e| e.members.clone()));
+    assert_eq!(found, [vec![0, 1, 2], vec![3, 4], vec![5, 6]]);
+}
+
+#[test]
+fn empty_batches_and_empty_documents_are_harmless() {
+    let mut online = Online::new(Config::default());
+    assert_eq!(online.add(Vec::new()), 0..0);
+    let range = online.add(vec![
+        (DocTerms::default(), None),
+        (DocTerms::default(), None),
+    ]);
+    assert_eq!(range, 0..2);
+    let result = online.clustering();
+    let total: usize = result.events.iter().map(|e| e.members.len()).sum();
+    assert_eq!(total, 2);
+}
