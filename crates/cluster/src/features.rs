@@ -184,28 +184,41 @@ const CASUALTY_WORDS: &[&str] = &[
     "kills",
     "dead",
     "died",
+    "dies",
     "deaths",
     "fatalities",
-    "deadliest",
 ];
 
-/// Death tolls: a number within five words of a word that reports deaths,
-/// in the same sentence, that counts neither years nor a share.
+/// Verbs after which the toll follows ("killing at least seven").
+const KILLING_VERBS: &[&str] = &["killed", "killing", "kills"];
+
+/// Words after a number that make it count something else.
+const NOT_A_TOLL: &[&str] = &[
+    "injured", "wounded", "hurt", "missing", "others", "year", "years", "percent", "per", "am",
+    "pm", "times", "days", "hours", "minutes",
+];
+
+/// Death tolls: a number up to four words before a word that reports
+/// deaths ("seven people were killed", "12 fatalities"), or after a verb
+/// of killing ("killing at least seven"), in the same sentence, that is
+/// not a year and does not count the injured.
 fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
     let word = |k: usize| &text[tokens[k].range()];
+    let between = |a: usize, b: usize| &text[tokens[a].range().end..tokens[b].range().start];
     let mut out = Vec::new();
     for k in 0..tokens.len() {
         let lower = word(k).to_ascii_lowercase();
         if !CASUALTY_WORDS.contains(&lower.as_str()) {
             continue;
         }
-        let same_sentence = |a: usize, b: usize| {
-            let (lo, hi) = (a.min(b), a.max(b));
-            !text[tokens[lo].range().end..tokens[hi].range().start].contains(['.', '!', '?', '\n'])
-        };
-        let mut best: Option<(usize, u32)> = None;
-        for j in k.saturating_sub(5)..(k + 6).min(tokens.len()) {
-            if j == k || !same_sentence(j, k) {
+        let after = KILLING_VERBS.contains(&lower.as_str());
+        let mut candidates: Vec<usize> = (k.saturating_sub(4)..k).rev().collect();
+        if after {
+            candidates.extend(k + 1..(k + 5).min(tokens.len()));
+        }
+        for j in candidates {
+            let (lo, hi) = (j.min(k), j.max(k));
+            if between(lo, hi).contains(['.', '!', '?', '\n', ';']) {
                 continue;
             }
             let Some(value) = number_value(word(j)) else {
@@ -214,25 +227,14 @@ fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
             let next = tokens
                 .get(j + 1)
                 .map(|t| text[t.range()].to_ascii_lowercase());
-            let gap = tokens
-                .get(j + 1)
-                .map(|t| &text[tokens[j].range().end..t.range().start]);
-            if next.as_deref().is_some_and(|n| {
-                matches!(
-                    n,
-                    "year" | "years" | "percent" | "per" | "am" | "pm" | "a" | "p"
-                )
-            }) || gap.is_some_and(|g| g.starts_with(['%', ':']))
-            {
-                continue;
+            let counts_else = next.as_deref().is_some_and(|n| NOT_A_TOLL.contains(&n))
+                || tokens
+                    .get(j + 1)
+                    .is_some_and(|_| between(j, j + 1).starts_with(['%', ':', '.', ',']));
+            if !counts_else {
+                out.push(value);
+                break;
             }
-            let distance = j.abs_diff(k);
-            if best.is_none_or(|(d, _)| distance < d) {
-                best = Some((distance, value));
-            }
-        }
-        if let Some((_, value)) = best {
-            out.push(value);
         }
     }
     out.sort_unstable();
@@ -244,11 +246,11 @@ fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
 /// split off by tokenization, so up to 4 digits) or as a word.
 fn number_value(word: &str) -> Option<u32> {
     if word.bytes().all(|b| b.is_ascii_digit()) {
-        return if word.len() <= 4 {
-            word.parse().ok()
-        } else {
-            None
-        };
+        // Four digits from 1900 on are years.
+        return word
+            .parse()
+            .ok()
+            .filter(|&v: &u32| word.len() <= 3 || (word.len() == 4 && v < 1900));
     }
     const WORDS: [&str; 21] = [
         "zero",
@@ -282,7 +284,6 @@ fn number_value(word: &str) -> Option<u32> {
             "thirty" => Some(30),
             "forty" => Some(40),
             "fifty" => Some(50),
-            "dozen" | "dozens" => Some(12),
             _ => None,
         })
         .filter(|&v| v > 0)
@@ -544,3 +545,55 @@ const STOP_WORDS: &[&str] = &[
     "rights",
     "reserved",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tolls_of(text: &str) -> Vec<u32> {
+        tolls(text, &storyline_text::tokens(text))
+    }
+
+    #[test]
+    fn death_tolls_in_digits_and_words() {
+        assert_eq!(tolls_of("The strike killed at least seven people."), [7]);
+        assert_eq!(tolls_of("At least 12 people were killed in Kyiv."), [12]);
+        assert_eq!(
+            tolls_of("There were 14 deaths, the fire service said."),
+            [14]
+        );
+        assert_eq!(
+            tolls_of("Trois morts: three dead in Lyon’s café fire."),
+            [3]
+        );
+    }
+
+    #[test]
+    fn not_tolls() {
+        // The injured, years, ages and shares are not death tolls.
+        assert_eq!(tolls_of("Fifty injured and two killed."), [2]);
+        assert_eq!(
+            tolls_of("The deadliest flood since 1959 killed nobody."),
+            Vec::<u32>::new()
+        );
+        assert_eq!(tolls_of("He died at 71 years old."), Vec::<u32>::new());
+        assert_eq!(
+            tolls_of("Rescuers said 30 were hurt; nobody died."),
+            Vec::<u32>::new()
+        );
+        // Another sentence's number does not count.
+        assert_eq!(
+            tolls_of("Crews worked 12 hours. Nobody was killed."),
+            Vec::<u32>::new()
+        );
+    }
+
+    #[test]
+    fn months_need_care_with_may_and_march() {
+        assert_eq!(month_of("February", Some("2022")), Some(2));
+        assert_eq!(month_of("Sept", Some("12")), Some(9));
+        assert_eq!(month_of("May", Some("4")), Some(5));
+        assert_eq!(month_of("May", Some("be")), None);
+        assert_eq!(month_of("march", Some("on")), None);
+    }
+}

@@ -95,6 +95,11 @@ pub struct Config {
     pub candidate_terms: usize,
     /// Whether publication times count.
     pub use_dates: bool,
+    /// Two reports whose closest death tolls are this many times apart
+    /// (seven killed against twelve) do not report one happening, whatever
+    /// else they share, unless they were published within a day of each
+    /// other, when a toll is still being counted (`None`: no veto).
+    pub toll_veto: Option<f32>,
     /// Online only: close events whose documents are all this many days
     /// older than the latest publication seen, so that memory follows the
     /// window (`None`: keep everything open).
@@ -114,6 +119,7 @@ impl Default for Config {
             time_floor: 0.5,
             candidate_terms: 40,
             use_dates: true,
+            toll_veto: Some(1.5),
             window_days: None,
         }
     }

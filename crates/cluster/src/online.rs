@@ -65,6 +65,26 @@ fn content_hash(terms: &DocTerms) -> u64 {
     h
 }
 
+/// The pair model's probability, unless the two documents give death tolls
+/// too far apart to be one happening's (see [`Config::toll_veto`]).
+pub(crate) fn same_event_probability(
+    model: &PairModel,
+    features: &[f32; 13],
+    veto: Option<f32>,
+) -> f32 {
+    let (days, dated, tolls) = (features[6], features[7], features[12]);
+    // Tolls rise within hours as a disaster is counted: only reports more
+    // than a day apart, or undated, are held to one toll.
+    let counted_together = dated > 0.0 && days < (2.0f32).ln();
+    if let Some(ratio) = veto
+        && tolls >= ratio
+        && !counted_together
+    {
+        return 0.0;
+    }
+    model.probability(features)
+}
+
 /// A document still open to change.
 struct Active {
     terms: DocTerms,
@@ -270,12 +290,13 @@ impl Online {
         vectors.extend(self.vectors_of(&missing));
         let model = self.model();
         let use_dates = self.config.use_dates;
+        let toll_veto = self.config.toll_veto;
         let edges: Vec<(u32, u32, f32)> = pairs
             .into_par_iter()
             .map(|(a, b)| {
                 let published = (self.active[&a].published, self.active[&b].published);
                 let f = pair_features(&vectors[&a], &vectors[&b], published, use_dates);
-                (a, b, model.probability(&f))
+                (a, b, same_event_probability(model, &f, toll_veto))
             })
             .filter(|&(_, _, p)| p >= EDGE_FLOOR)
             .collect();
@@ -316,6 +337,7 @@ impl Online {
         let model = self.model();
         let weights = self.weights();
         let use_dates = self.config.use_dates;
+        let toll_veto = self.config.toll_veto;
         let threshold = self.config.event_threshold;
         let results: Vec<(Vec<u32>, Vec<Vec<usize>>)> = components
             .into_par_iter()
@@ -351,12 +373,11 @@ impl Online {
                             p
                         } else {
                             let published = (self.active[&a].published, self.active[&b].published);
-                            model.probability(&pair_features(
-                                &vectors[&a],
-                                &vectors[&b],
-                                published,
-                                use_dates,
-                            ))
+                            same_event_probability(
+                                model,
+                                &pair_features(&vectors[&a], &vectors[&b], published, use_dates),
+                                toll_veto,
+                            )
                         };
                         edges.push((index[&a], ib, p));
                     }

@@ -187,6 +187,9 @@ fn mentioned(a: &Sparse, b: &Sparse) -> f32 {
 /// How far apart the closest death tolls of two documents are (the larger
 /// over the smaller, at most 10), or -1 when either gives none.
 fn toll_ratio(a: &[u32], b: &[u32]) -> f32 {
+    if a.len() > MAX_TOLLS || b.len() > MAX_TOLLS {
+        return -1.0;
+    }
     let mut best: Option<f32> = None;
     for &x in a {
         for &y in b {
@@ -196,6 +199,11 @@ fn toll_ratio(a: &[u32], b: &[u32]) -> f32 {
     }
     best.map_or(-1.0, |r| r.min(10.0))
 }
+
+/// An article that gives more death tolls than this is comparing or
+/// listing happenings ("the deadliest shootings in US history"), and its
+/// tolls say nothing about which one it reports.
+const MAX_TOLLS: usize = 2;
 
 /// Mention counts as a unit-length vector.
 fn profile(counts: &[(u64, u32)]) -> Sparse {

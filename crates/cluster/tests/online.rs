@@ -166,3 +166,65 @@ fn empty_batches_and_empty_documents_are_harmless() {
     let total: usize = result.events.iter().map(|e| e.members.len()).sum();
     assert_eq!(total, 2);
 }
+
+/// Two reports of one story, alike in almost every word, that give death
+/// tolls far apart report two happenings; reports a few hours apart may
+/// still be counting.
+#[test]
+fn tolls_far_apart_are_two_happenings() {
+    let strike = |toll: &str| {
+        format!(
+            "A drone strike on the market in Velmora killed {toll} people on Friday, officials \
+             said. Mayor Oksana Lind said rescuers were still searching the rubble of the \
+             covered market. Governor Radu Ferenț called the strike a crime and asked the \
+             capital for air defences."
+        )
+    };
+    let texts = [
+        strike("at least seven"),
+        strike("at least seven"),
+        strike("12"),
+    ];
+    let docs = |published: [Option<i64>; 3]| -> Vec<(DocTerms, Option<i64>)> {
+        texts
+            .iter()
+            .zip(published)
+            .map(|(text, published)| {
+                let normalized = storyline_text::normalize(text);
+                let tokens = storyline_text::tokens(normalized.text());
+                (
+                    doc_terms(
+                        Some("Drone strike on Velmora market"),
+                        normalized.text(),
+                        &tokens,
+                        false,
+                    ),
+                    published,
+                )
+            })
+            .collect()
+    };
+    let partition = |docs| {
+        events(
+            cluster_owned(docs, &Config::default())
+                .events
+                .iter()
+                .map(|e| e.members.clone()),
+        )
+    };
+    // Undated: 7 against 12 cannot be one strike.
+    assert_eq!(partition(docs([None, None, None])), [vec![0, 1], vec![2]]);
+    // Published within hours: a toll being counted is one happening.
+    let t = 1_700_000_000;
+    assert_eq!(
+        partition(docs([Some(t), Some(t + 3_600), Some(t + 7_200)])),
+        [vec![0, 1, 2]]
+    );
+    // Without the veto the three are one event.
+    let no_veto = Config {
+        toll_veto: None,
+        ..Config::default()
+    };
+    let all = cluster_owned(docs([None, None, None]), &no_veto);
+    assert_eq!(all.events.len(), 1);
+}

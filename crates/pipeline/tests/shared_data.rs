@@ -367,3 +367,28 @@ fn giveme5w1h_documents_are_each_in_one_event() {
     all.sort_unstable();
     assert_eq!(placed, all);
 }
+
+/// The seeds are one story of two events: 000, 001, 003 and 004 report the
+/// envoys' trips and the 28-point plan; 002 reports an earlier strike,
+/// meeting and deadline (at least 12 killed, against seven in the others).
+#[test]
+fn seeds_are_one_story_of_two_events() {
+    let Some(seeds) = shared("seeds") else { return };
+    let report = run(&seeds);
+    assert_eq!(report.stories.len(), 1);
+    let mut events: Vec<Vec<String>> = report.stories[0]
+        .events
+        .iter()
+        .map(|e| {
+            let mut ids: Vec<String> = e
+                .documents
+                .iter()
+                .map(|d| d.as_str()[..3].to_string())
+                .collect();
+            ids.sort();
+            ids
+        })
+        .collect();
+    events.sort();
+    assert_eq!(events, [vec!["000", "001", "003", "004"], vec!["002"]]);
+}

@@ -2,7 +2,8 @@
 //! of documents in the inputs: a look at why documents did or did not join
 //! one event.
 //!
-//! `pair-features PATH... [--no-dates]`
+//! `pair-features PATH... [--no-dates] [--tolls]` (`--tolls`: each
+//! document's death tolls instead)
 
 use storyline_cluster::{ClusterDoc, FEATURE_NAMES, Features, doc_terms, shipped_model};
 
@@ -48,6 +49,12 @@ fn main() -> anyhow::Result<()> {
         .zip(&published)
         .map(|(terms, &published)| ClusterDoc { terms, published })
         .collect();
+    if args.iter().any(|a| a == "--tolls") {
+        for (name, t) in names.iter().zip(&terms) {
+            println!("{name}\t{:?}", t.tolls);
+        }
+        return Ok(());
+    }
     let features = Features::new(&docs, use_dates);
     println!("a\tb\t{}\tprobability", FEATURE_NAMES.join("\t"));
     for a in 0..docs.len() {
