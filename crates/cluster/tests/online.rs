@@ -228,3 +228,26 @@ fn tolls_far_apart_are_two_happenings() {
     let all = cluster_owned(docs([None, None, None]), &no_veto);
     assert_eq!(all.events.len(), 1);
 }
+
+/// The same pair of reports is less likely one event when published weeks
+/// apart than on the same day: time needs stronger content.
+#[test]
+fn weeks_apart_need_stronger_evidence() {
+    use storyline_cluster::{ClusterDoc, Features, shipped_model};
+    let all = reports();
+    let (a, b) = (&all[3], &all[4]);
+    let probability = |days_apart: i64| {
+        let terms = terms_of(&[*a, *b]);
+        let docs: Vec<ClusterDoc> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, (terms, _))| ClusterDoc {
+                terms,
+                published: Some(1_700_000_000 + i as i64 * days_apart * DAY),
+            })
+            .collect();
+        shipped_model().probability(&Features::new(&docs, true).pair(0, 1))
+    };
+    let (same_day, weeks) = (probability(0), probability(45));
+    assert!(weeks < same_day, "same day {same_day}, 45 days {weeks}");
+}
