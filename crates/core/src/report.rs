@@ -209,6 +209,10 @@ pub struct Membership {
     pub shared_names: Vec<String>,
     /// Days between its publication and the event's median, when known.
     pub days_from_event: Option<f64>,
+    /// The other documents of the event it shares passages with (the
+    /// passages are in the report's `reuse`).
+    #[serde(default)]
+    pub shared_passages: Vec<DocumentId>,
 }
 
 /// A verbatim span of a source with the citations that carry it.

@@ -20,8 +20,17 @@ pub(crate) fn stories(
     docs: Vec<Doc>,
     duplicate_of: &[Option<usize>],
     published: &[Option<i64>],
+    reuse: &[storyline_core::Reuse],
     config: &storyline_cluster::Config,
 ) -> Vec<Story> {
+    // Which documents share passages with which (by id).
+    let mut passages_with: std::collections::HashMap<&str, Vec<&DocumentId>> =
+        std::collections::HashMap::new();
+    for r in reuse {
+        let [a, b] = &r.documents;
+        passages_with.entry(a.as_str()).or_default().push(b);
+        passages_with.entry(b.as_str()).or_default().push(a);
+    }
     let canonical: Vec<usize> = (0..docs.len())
         .filter(|&d| duplicate_of[d].is_none())
         .collect();
@@ -64,6 +73,19 @@ pub(crate) fn stories(
                     shared_terms: readable(&evidence.shared_terms),
                     shared_names: readable(&evidence.shared_names),
                     days_from_event: evidence.days_from_event.map(round),
+                    shared_passages: passages_with
+                        .get(docs[d].document.id.as_str())
+                        .map(|others| {
+                            let mut within: Vec<DocumentId> = others
+                                .iter()
+                                .filter(|o| members.iter().any(|&m| docs[m].document.id == ***o))
+                                .map(|o| (*o).clone())
+                                .collect();
+                            within.sort();
+                            within.dedup();
+                            within
+                        })
+                        .unwrap_or_default(),
                 };
                 // The canonical copy, then its duplicates, which share its
                 // evidence.

@@ -156,6 +156,7 @@ fn corpus_stages(
         prepared_view(prepared),
         &result.duplicate_of,
         &published,
+        &report.reuse,
         &options.cluster,
     );
     result

@@ -391,4 +391,17 @@ fn seeds_are_one_story_of_two_events() {
         .collect();
     events.sort();
     assert_eq!(events, [vec!["000", "001", "003", "004"], vec!["002"]]);
+    // The explanation names the documents 000 shares passages with.
+    let membership = report.stories[0]
+        .events
+        .iter()
+        .flat_map(|e| &e.membership)
+        .find(|m| m.document.as_str().starts_with("000"))
+        .unwrap();
+    let with: Vec<&str> = membership
+        .shared_passages
+        .iter()
+        .map(|d| &d.as_str()[..3])
+        .collect();
+    assert_eq!(with, ["001", "004"]);
 }

@@ -38,7 +38,7 @@ pub fn render_markdown(report: &Report) -> String {
                     None => {
                         let _ = write!(
                             out,
-                            ": similarity {:.2} (threshold {:.2})",
+                            ": one-event probability {:.2} (threshold {:.2})",
                             m.score, m.threshold
                         );
                         if !m.shared_names.is_empty() {
@@ -50,6 +50,11 @@ pub fn render_markdown(report: &Report) -> String {
                             let terms: Vec<String> =
                                 m.shared_terms.iter().map(|t| escape(t)).collect();
                             let _ = write!(out, "; words: {}", terms.join(", "));
+                        }
+                        if !m.shared_passages.is_empty() {
+                            let others: Vec<String> =
+                                m.shared_passages.iter().map(|d| format!("`{d}`")).collect();
+                            let _ = write!(out, "; shares passages with {}", others.join(", "));
                         }
                         if let Some(days) = m.days_from_event {
                             let _ = write!(out, "; {days:+.1} days from the event");
