@@ -409,6 +409,7 @@ CNN|CNN International
 Associated Press|AP|The Associated Press|A.P.
 Reuters|Thomson Reuters
 Agence France-Presse|AFP|Agence France Presse
+PA Media|PA|Press Association|PA Wire
 BBC|BBC News|British Broadcasting Corporation
 The New York Times|New York Times|NYT|N.Y. Times|NY Times|the Times
 The Washington Post|Washington Post|WaPo
@@ -572,6 +573,14 @@ fn build() -> Gazetteer {
         }
         for d in demonyms.split('|').filter(|d| !d.is_empty()) {
             add(d, canonical, GazKind::Demonym);
+            // "Ukrainians", "Israelis".
+            if d.ends_with('n') || d.ends_with('i') {
+                add(
+                    Box::leak(format!("{d}s").into_boxed_str()),
+                    canonical,
+                    GazKind::Demonym,
+                );
+            }
         }
     }
     for (list, kind) in [
@@ -620,6 +629,10 @@ impl Gazetteer {
     /// The entry of `surface` (the text as written), checking that a
     /// capitals-only name is written in capitals.
     pub fn find(&self, key: &str, surface: &str) -> Option<&Entry> {
+        let surface = surface
+            .strip_suffix("'s")
+            .or_else(|| surface.strip_suffix("’s"))
+            .unwrap_or(surface);
         self.lookup(key)
             .filter(|e| !e.caps || !surface.chars().any(char::is_lowercase))
     }
@@ -647,7 +660,10 @@ mod tests {
         }
         assert!(g.find("us", "us").is_none(), "a pronoun is not the US");
         assert_eq!(g.find("russian", "Russian").unwrap().kind, GazKind::Demonym);
-        assert_eq!(g.find("fbi", "F.B.I.").unwrap().canonical, "Federal Bureau of Investigation");
+        assert_eq!(
+            g.find("fbi", "F.B.I.").unwrap().canonical,
+            "Federal Bureau of Investigation"
+        );
         assert!(g.max_words >= 5);
     }
 }

@@ -15,8 +15,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::lexicon::{
-    CALENDAR, DETERMINER, FEMALE, GIVEN_NAME, HE, MALE, ORG_WORD, PRONOUN, SHE, STARTER, TITLE,
+    ADVERB, BOUNDARY, CALENDAR, CUE, DETERMINER, FEMALE, GIVEN_NAME, HE, INDIRECT, MALE, ORG_WORD,
+    PRONOUN, SHE, STANCE, STARTER, TITLE,
 };
+use crate::quotes::Doc;
 use crate::tokens::Tok;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +32,8 @@ pub(crate) enum Gender {
 pub(crate) struct Person {
     /// Byte span of the name, without title and possessive "'s".
     pub name: Range<usize>,
+    /// Token range of the name (a possessive "'s" is inside its last token).
+    pub name_toks: Range<usize>,
     /// Token range of the title words before the name (may be empty).
     pub title: Range<usize>,
     pub gender: Gender,
@@ -60,6 +64,104 @@ fn is_particle(word: &str) -> bool {
     )
 }
 
+fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !w.chars().any(char::is_lowercase)
+}
+
+/// Lexicon flags of a word without its possessive ("Year's" is "Year").
+fn word_flags(doc: &Doc, k: usize) -> u32 {
+    let w = doc.word(k);
+    match w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) {
+        Some(stem) => crate::lexicon::flags(stem),
+        None => doc.toks[k].flags,
+    }
+}
+
+/// Evidence that capitalized words without a title or a known given name
+/// are not a person's name: a number word ("Formula One"), a last word
+/// that marks an organization or a place ("Terrigal Beach", "Getty
+/// Images"), a first word that is a country, people or body ("British
+/// Transport"), or a last word the text also writes in lower case
+/// ("Express Sport").
+fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
+    let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
+        return true;
+    };
+    if doc.toks[first].is(GIVEN_NAME) {
+        return false;
+    }
+    let lower = |k: usize| {
+        let w = doc.word(k);
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w)
+            .to_lowercase()
+    };
+    if name.iter().any(|&k| {
+        matches!(
+            lower(k).as_str(),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        )
+    }) {
+        return true;
+    }
+    let last_lower = lower(last);
+    if crate::mentions::is_org_suffix(&last_lower)
+        || crate::mentions::is_place_suffix(&last_lower)
+        || matches!(
+            last_lower.as_str(),
+            "images" | "photos" | "pictures" | "prix" | "cup" | "open" | "games"
+        )
+    {
+        return true;
+    }
+    let g = crate::gazetteer::get();
+    let mut key = String::new();
+    crate::gazetteer::push_key_word(&mut key, &lower(first));
+    if g.lookup(&key).is_some() {
+        return true;
+    }
+    // "São Paulo", "Buenos Aires": a place's name as a whole.
+    for &k in &name[1..] {
+        key.push(' ');
+        crate::gazetteer::push_key_word(&mut key, &lower(k));
+    }
+    if g.lookup(&key).is_some() {
+        return true;
+    }
+    doc.is_lower_elsewhere(last)
+}
+
+/// Greetings and interjections that open a sentence before a name ("Hi
+/// Toblerone", "Yes Minister").
+pub(crate) fn is_interjection(w: &str) -> bool {
+    matches!(
+        w,
+        "Hi" | "Hello"
+            | "Hey"
+            | "Yes"
+            | "No"
+            | "Oh"
+            | "Well"
+            | "Thanks"
+            | "Thank"
+            | "Dear"
+            | "Sorry"
+            | "Please"
+            | "Welcome"
+            | "Congratulations"
+            | "Goodbye"
+            | "Bye"
+            | "Wow"
+            | "Ok"
+            | "OK"
+            | "Okay"
+            | "Ah"
+            | "Hooray"
+            | "Cheers"
+    )
+}
+
 /// Whether `toks[i]` is a period right after an abbreviation or an initial
 /// ("Mr.", "J.", "U.S."), which stays inside a name run.
 fn is_abbrev_period(toks: &[Tok], i: usize) -> bool {
@@ -84,14 +186,135 @@ fn strip_possessive(text: &str, r: Range<usize>) -> Range<usize> {
     r
 }
 
-pub(crate) fn people(text: &str, toks: &[Tok], sent_starts: &[bool]) -> Vec<Person> {
-    let mut out: Vec<Person> = Vec::new();
+/// A run of capitalized words (with the initials, particles and "of the"
+/// that names and titles hold), and the person it names, if any.
+#[derive(Clone, Debug)]
+pub(crate) struct Run {
+    /// Token range: from the run's first token to the end of the person's
+    /// name when it is one, else to the end of the run.
+    pub toks: Range<usize>,
+    pub person: Option<Person>,
+}
+
+/// Persons only, as the quote resolver reads them.
+pub(crate) fn people(doc: &Doc) -> Vec<Person> {
+    scan(doc).into_iter().filter_map(|r| r.person).collect()
+}
+
+/// Headline-case paragraphs ("Trump Says Peace Talks Are Close"): nearly
+/// every content word capitalized and no final period. Inside them a
+/// capitalized word is a name only when nothing says it is a common word.
+fn headline_paragraphs(doc: &Doc) -> Vec<bool> {
+    let toks = &doc.toks;
+    let mut out = Vec::with_capacity(doc.paras.len());
+    let mut k = 0;
+    for p in &doc.paras {
+        let (mut words, mut caps) = (0usize, 0usize);
+        let mut last_period = false;
+        while k < toks.len() && toks[k].start < p.end {
+            let t = &toks[k];
+            if t.word && t.first.is_alphabetic() && !is_small_word(doc.word(k)) {
+                words += 1;
+                caps += usize::from(t.is_cap());
+            }
+            last_period = t.is_punct('.');
+            k += 1;
+        }
+        out.push(words >= 4 && (caps == words || (caps * 20 >= words * 17 && !last_period)));
+    }
+    out
+}
+
+/// Words title case leaves in lower case.
+fn is_small_word(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "in"
+            | "on"
+            | "for"
+            | "to"
+            | "and"
+            | "at"
+            | "by"
+            | "with"
+            | "as"
+            | "or"
+            | "vs"
+            | "from"
+    )
+}
+
+/// In a headline-case paragraph, a capitalized word that is a common word:
+/// a function word, a reporting verb, or a word written in lower case
+/// elsewhere in the text.
+fn headline_breaker(doc: &Doc, k: usize) -> bool {
+    let t = &doc.toks[k];
+    if t.is(TITLE) || t.is(GIVEN_NAME) {
+        return false;
+    }
+    t.is(CUE | BOUNDARY | ADVERB | STARTER | DETERMINER | PRONOUN | STANCE | INDIRECT)
+        || doc.is_lower_elsewhere(k)
+}
+
+/// Whether lower-case token `j` joins the capitalized words around it into
+/// one name: a particle ("von der Leyen"), "of" ("Secretary of State", and
+/// "of the" after a title: "Secretary of the Army"), "the" before a
+/// capital.
+fn connector(doc: &Doc, j: usize) -> bool {
+    let toks = &doc.toks;
+    let cap = |k: usize| toks.get(k).is_some_and(Tok::is_cap);
+    let word = doc.word(j);
+    if is_particle(word) {
+        return cap(j + 1)
+            || (toks.get(j + 1).is_some_and(|t| t.word)
+                && is_particle(doc.word(j + 1))
+                && cap(j + 2));
+    }
+    // After a word that heads an organization's name: "Foundation for
+    // Coastal Safety", "Bank of the West", "Committee on Trade".
+    let org_before = j > 0
+        && toks[j - 1].is_cap()
+        && crate::mentions::is_org_suffix(&doc.word(j - 1).to_lowercase());
+    match word {
+        "of" => {
+            cap(j + 1)
+                || ((org_before || (j > 0 && toks[j - 1].is(TITLE)))
+                    && doc.is_word(j + 1, "the")
+                    && cap(j + 2))
+        }
+        "for" | "on" => org_before && (cap(j + 1) || (doc.is_word(j + 1, "the") && cap(j + 2))),
+        "the" => cap(j + 1) && j > 0 && matches!(doc.word(j - 1), "of" | "for" | "on"),
+        _ => false,
+    }
+}
+
+/// Capitalized runs in text order, each with the person it names (see the
+/// module documentation).
+pub(crate) fn scan(doc: &Doc) -> Vec<Run> {
+    let text = doc.text;
+    let toks = &doc.toks;
+    let sent_starts = &doc.sent_start;
+    let headline = headline_paragraphs(doc);
+    let mut runs: Vec<Run> = Vec::new();
+    let mut people: Vec<Person> = Vec::new();
     // Names, first words and last words of the people found so far.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let n = toks.len();
+    let mut para = 0;
     let mut i = 0;
     while i < n {
         if !toks[i].is_cap() {
+            i += 1;
+            continue;
+        }
+        while para + 1 < doc.paras.len() && doc.paras[para].end <= toks[i].start {
+            para += 1;
+        }
+        let in_headline = headline.get(para).copied().unwrap_or(false);
+        if in_headline && headline_breaker(doc, i) {
             i += 1;
             continue;
         }
@@ -101,14 +324,14 @@ pub(crate) fn people(text: &str, toks: &[Tok], sent_starts: &[bool]) -> Vec<Pers
             let t = &toks[j];
             let word = &text[t.start..t.end];
             let ok = if t.word {
-                t.is_cap() && !t.is(CALENDAR)
-                    || (j > i
-                        && (is_particle(word) || word == "of" || word == "the")
-                        && toks.get(j + 1).is_some_and(|x| x.is_cap()))
+                (t.is_cap()
+                    && !t.is(CALENDAR)
+                    && !(in_headline && j > i && headline_breaker(doc, j)))
+                    || (j > i && t.is_lower() && connector(doc, j))
             } else {
                 is_abbrev_period(toks, j)
             };
-            if !ok || (j > i && t.newlines_before > 0) {
+            if !ok || (j > i && (t.newlines_before > 0 || sent_starts[j])) {
                 break;
             }
             // A possessive ends the run after itself.
@@ -117,40 +340,72 @@ pub(crate) fn people(text: &str, toks: &[Tok], sent_starts: &[bool]) -> Vec<Pers
                 break;
             }
         }
+        // A run never ends on a connector.
+        while j > i + 1 && toks[j - 1].is_lower() {
+            j -= 1;
+        }
         let run = i..j;
         i = j.max(i + 1);
-        if let Some(p) = person_in(text, toks, run, sent_starts, &out, &index) {
-            let name = &text[p.name.clone()];
-            let at = out.len();
-            index.insert(name, at);
-            if let Some((first, _)) = name.split_once(' ') {
-                index.insert(first, at);
+        match person_in(doc, run.clone(), &people, &index) {
+            Some(p) => {
+                let name = &text[p.name.clone()];
+                let at = people.len();
+                index.insert(name, at);
+                if let Some((first, _)) = name.split_once(' ') {
+                    index.insert(first, at);
+                }
+                if let Some((_, last)) = name.rsplit_once(' ') {
+                    index.insert(last, at);
+                }
+                let end = p.name_toks.end;
+                // "Ruth Alder of Maine": what follows "of" is read again.
+                if end < run.end {
+                    i = end + 1;
+                }
+                people.push(p.clone());
+                runs.push(Run {
+                    toks: run.start..end,
+                    person: Some(p),
+                });
             }
-            if let Some((_, last)) = name.rsplit_once(' ') {
-                index.insert(last, at);
-            }
-            out.push(p);
+            None => runs.push(Run {
+                toks: run,
+                person: None,
+            }),
         }
     }
-    out
+    runs
 }
 
 fn person_in(
-    text: &str,
-    toks: &[Tok],
+    doc: &Doc,
     run: Range<usize>,
-    sent_starts: &[bool],
     earlier: &[Person],
     index: &HashMap<&str, usize>,
 ) -> Option<Person> {
+    let text = doc.text;
+    let toks = &doc.toks[..];
+    let sent_starts = &doc.sent_start[..];
     let mut a = run.start;
     let b = run.end;
-    // Sentence openers and pronouns are capitalized but not names.
+    // "GETTY Max Verstappen": a credit in capitals before a name written
+    // in mixed case.
+    if b > a + 1
+        && is_all_caps(doc.word(a))
+        && !is_all_caps(doc.word(b - 1))
+        && toks[a].word
+        && !toks[a].is(GIVEN_NAME)
+    {
+        a += 1;
+    }
+    // Sentence openers, interjections and pronouns are capitalized but
+    // not names.
     while a < b
         && toks[a].word
         && (toks[a].is(PRONOUN)
             || toks[a].is(DETERMINER)
-            || (sent_starts[a] && toks[a].is(STARTER) && !toks[a].is(TITLE)))
+            || (sent_starts[a] && toks[a].is(STARTER) && !toks[a].is(TITLE))
+            || is_interjection(&text[toks[a].start..toks[a].end]))
     {
         a += 1;
     }
@@ -179,13 +434,17 @@ fn person_in(
             name_start += 1;
         }
     }
+    // "Ruth Alder of Maine": the name ends before "of".
+    let b = (name_start..b)
+        .find(|&k| toks[k].is_lower() && &text[toks[k].start..toks[k].end] == "of")
+        .unwrap_or(b);
     let name: Vec<usize> = (name_start..b).filter(|&k| toks[k].word).collect();
     if name.is_empty() {
         return None;
     }
     if name
         .iter()
-        .any(|&k| toks[k].is(ORG_WORD) && !toks[k].is(GIVEN_NAME))
+        .any(|&k| word_flags(doc, k) & ORG_WORD != 0 && !toks[k].is(GIVEN_NAME))
     {
         return None;
     }
@@ -222,8 +481,9 @@ fn person_in(
     let initial = name.iter().any(|&k| {
         toks[k].end - toks[k].start == 1 && toks.get(k + 1).is_some_and(|t| t.is_punct('.'))
     });
-    let multi =
-        name.len() >= 2 && !(name.len() == 2 && sent_starts[first] && toks[first].is(STARTER));
+    let multi = name.len() >= 2
+        && !(name.len() == 2 && sent_starts[first] && toks[first].is(STARTER))
+        && !unlike_a_name(doc, &name);
     let mut gender = if title_gender != Gender::Unknown {
         title_gender
     } else {
@@ -250,6 +510,7 @@ fn person_in(
     }
     Some(Person {
         name: span,
+        name_toks: first..b,
         title,
         gender,
     })

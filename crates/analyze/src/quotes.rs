@@ -57,6 +57,9 @@ pub(crate) struct Doc<'a> {
     /// Words capitalized inside a sentence somewhere in the text: proper
     /// nouns rather than sentence openers.
     proper: HashSet<&'a str>,
+    /// Words written in lower case somewhere in the text: a capitalized
+    /// form of one is a sentence opener or a headline word, not a name.
+    lower: HashSet<&'a str>,
 }
 
 impl<'a> Doc<'a> {
@@ -83,6 +86,18 @@ impl<'a> Doc<'a> {
             })
             .map(|(_, t)| &text[t.start..t.end])
             .collect();
+        // Not hashtags, handles or paths ("#toblerone", "@cnn").
+        let lower = toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, t)| {
+                t.is_lower()
+                    && !(k > 0
+                        && !t.space_before
+                        && matches!(toks[k - 1].first, '#' | '@' | '/' | '_'))
+            })
+            .map(|(_, t)| &text[t.start..t.end])
+            .collect();
         Doc {
             text,
             toks,
@@ -91,7 +106,22 @@ impl<'a> Doc<'a> {
             sent_start,
             paras: marks::paragraphs(text),
             proper,
+            lower,
         }
+    }
+
+    /// Whether capitalized token `k` is written in lower case elsewhere in
+    /// the text ("Peace" and "peace").
+    pub fn is_lower_elsewhere(&self, k: usize) -> bool {
+        let w = self.word(k);
+        let mut buf = [0u8; 32];
+        if w.is_ascii() && w.len() <= buf.len() {
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            return std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| self.lower.contains(l));
+        }
+        self.lower.contains(w.to_lowercase().as_str())
     }
 
     /// Whether `word` is capitalized inside some sentence of the text.
@@ -109,8 +139,11 @@ impl<'a> Doc<'a> {
         &self.text[t.start..t.end]
     }
 
+    /// Whether token `k` exists and is the word `w` (any case).
     pub fn is_word(&self, k: usize, w: &str) -> bool {
-        self.toks[k].word && self.word(k).eq_ignore_ascii_case(w)
+        self.toks
+            .get(k)
+            .is_some_and(|t| t.word && self.text[t.start..t.end].eq_ignore_ascii_case(w))
     }
 
     /// Byte span of a non-empty token range.
@@ -229,19 +262,24 @@ fn is_stop(toks: &[Tok], i: usize) -> bool {
 /// sentences they leave.
 pub(crate) fn quotes(text: &str) -> Vec<Quote> {
     let doc = Doc::new(text);
+    let people = people::people(&doc);
+    quotes_in(&doc, people)
+}
+
+/// [`quotes`] on a text already read, with its people.
+pub(crate) fn quotes_in(doc: &Doc, people: Vec<Person>) -> Vec<Quote> {
     if doc.toks.is_empty() {
         return Vec::new();
     }
-    let people = people::people(text, &doc.toks, &doc.sent_start);
-    let mut quoted = marks::quoted(text);
-    drop_nicknames(&doc, &mut quoted);
-    let mut found = attribute_quotations(&doc, &quoted);
+    let mut quoted = marks::quoted(doc.text);
+    drop_nicknames(doc, &mut quoted);
+    let mut found = attribute_quotations(doc, &quoted);
     let used_cues: Vec<Range<usize>> = found.iter().filter_map(|f| f.attr.cue.clone()).collect();
-    found.extend(indirect::reported(&doc, &quoted, &used_cues));
+    found.extend(indirect::reported(doc, &quoted, &used_cues));
     found.sort_by_key(|f| (f.content.start, f.content.end));
-    enclose_partials(&doc, &mut found);
-    inherit(&doc, &mut found);
-    let resolver = Resolver::new(&doc, people, &quoted);
+    enclose_partials(doc, &mut found);
+    inherit(doc, &mut found);
+    let resolver = Resolver::new(doc, people, &quoted);
     found
         .into_iter()
         .map(|f| {

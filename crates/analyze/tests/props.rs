@@ -1,9 +1,10 @@
 //! Properties that hold on any input: no panic, every span inside the text
 //! and on `char` boundaries, sentences in order and trimmed, quote content
-//! inside its quotation marks.
+//! inside its quotation marks; mentions in order and apart, and every span
+//! of the whole analysis and of the entities on boundaries too.
 
 use proptest::prelude::*;
-use storyline_analyze::{QuoteKind, quotes, sentences};
+use storyline_analyze::{DocMentions, QuoteKind, analyze, quotes, resolve, sentences};
 
 fn is_mark(c: char) -> bool {
     matches!(
@@ -83,6 +84,62 @@ fn check(text: &str) {
         let content = &text[q.content.clone()];
         assert_eq!(content, content.trim(), "untrimmed content in {text:?}");
     }
+    check_analysis(text);
+}
+
+/// Every span of `analyze()` and of the entities of the text.
+fn check_analysis(text: &str) {
+    let a = analyze(text, Some(1_764_158_400));
+    assert_eq!(a.sentences, sentences(text));
+    assert_eq!(a.quotes, quotes(text));
+    let mut spans: Vec<&std::ops::Range<usize>> = Vec::new();
+    let mut last = 0;
+    for m in &a.mentions {
+        assert!(
+            m.span.start >= last,
+            "mentions overlap in {text:?}: {:?}",
+            a.mentions
+        );
+        last = m.span.end;
+        spans.push(&m.span);
+        spans.extend(m.role.as_ref().map(|r| &r.span));
+    }
+    for q in &a.quantities {
+        spans.extend([&q.span, &q.value_span]);
+        spans.extend(q.counted_span.as_ref());
+        spans.extend(q.qualifier_span.as_ref());
+        assert!(q.value.is_finite(), "{q:?} in {text:?}");
+    }
+    for d in &a.dates {
+        spans.push(&d.span);
+    }
+    for o in &a.attributions {
+        spans.extend([&o.outlet, &o.cue]);
+    }
+    for r in spans {
+        assert!(on_boundaries(text, r), "span {r:?} in {text:?}: {a:?}");
+        assert!(!r.is_empty(), "empty span {r:?} in {text:?}: {a:?}");
+    }
+    let docs = [
+        DocMentions {
+            text,
+            mentions: &a.mentions,
+            event: None,
+        },
+        DocMentions {
+            text,
+            mentions: &a.mentions,
+            event: Some("e"),
+        },
+    ];
+    let entities = resolve(&docs);
+    let total: usize = entities.iter().map(|e| e.mentions.len()).sum();
+    assert_eq!(total, 2 * a.mentions.len(), "every mention in one entity");
+    for e in &entities {
+        for c in e.roles.iter().flat_map(|r| &r.citations) {
+            assert!(on_boundaries(text, &c.span));
+        }
+    }
 }
 
 /// Pieces of news-like text, so that quotes, cues and names actually meet.
@@ -148,6 +205,46 @@ fn news() -> impl Strategy<Value = String> {
         "\u{301}",
         "\r\n",
         "\t",
+        "President",
+        "Secretary of the Army",
+        "U.S. Army Secretary",
+        "Corp.",
+        "Ministry of",
+        "at least",
+        "seven",
+        "12",
+        "$850,000",
+        "28-point",
+        "1.5 million",
+        "twenty-five",
+        "%",
+        "Feb. 12",
+        "Tuesday",
+        "last week",
+        "the summer of 2024",
+        "the 100th day of",
+        "6am",
+        "10:30",
+        "p.m.",
+        "per the AP",
+        "CNN reports",
+        "told Reuters",
+        "in a post on X",
+        "according to reports from the Financial Times",
+        "Grace Okafor",
+        "Okafor",
+        "Zelenskyy",
+        "Zelensky",
+        "São Paulo",
+        "Łódź",
+        "Kyiv",
+        "0800",
+        "2024",
+        "ago",
+        "of",
+        "for",
+        "@",
+        "#",
     ]);
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }

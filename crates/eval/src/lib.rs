@@ -8,6 +8,7 @@ pub mod online;
 pub mod plagdet;
 pub mod polnear;
 pub mod synth;
+pub mod who;
 
 use std::path::{Path, PathBuf};
 

@@ -20,6 +20,7 @@ use storyline_core::{Defect, Document, DocumentEntry, DocumentId, InputError, Re
 use storyline_dedup::{CorpusDoc, DocDedup};
 
 mod events;
+mod facts;
 use storyline_read::{Input, Raw};
 use storyline_text::Normalized;
 
@@ -69,6 +70,10 @@ pub struct Prepared {
     pub normalized: Normalized,
     /// Clean and fingerprint (absent when only reading was asked for).
     pub dedup: Option<DocDedup>,
+    /// Sentences, mentions, quotes, quantities, dates and attributions,
+    /// with spans into `document.text` (absent when only reading was asked
+    /// for).
+    pub analysis: Option<storyline_analyze::Analysis>,
 }
 
 /// Runs the pipeline over `paths` (files, directories, `-` for standard
@@ -82,6 +87,7 @@ pub fn analyze(paths: &[PathBuf], options: &Options, observer: &dyn Observer) ->
         Ok(p) => prepared.push(Retained {
             document: p.document,
             dedup: p.dedup.expect("analyze runs every stage"),
+            analysis: p.analysis.expect("analyze runs every stage"),
         }),
         Err(error) => report.errors.push(error),
     });
@@ -159,6 +165,15 @@ fn corpus_stages(
         &report.reuse,
         &options.cluster,
     );
+    observer.stage("resolving entities, quotes and numbers");
+    let fact_docs: Vec<facts::FactDoc> = prepared
+        .iter()
+        .map(|p| facts::FactDoc {
+            document: &p.document,
+            analysis: &p.analysis,
+        })
+        .collect();
+    report.entities = facts::attach(&fact_docs, &mut report.stories);
     result
         .duplicate_of
         .iter()
@@ -267,6 +282,7 @@ fn read_batches(
 struct Retained {
     document: Document,
     dedup: DocDedup,
+    analysis: storyline_analyze::Analysis,
 }
 
 /// Which per-document stages to run.
@@ -285,10 +301,20 @@ fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Con
         document.defects.extend(prepared.defect);
         prepared.dedup
     });
+    // Analysis reads the document's own text, so its spans are citations
+    // as they are.
+    let analysis = (stages == Stages::All).then(|| {
+        let published = document
+            .published
+            .as_deref()
+            .and_then(storyline_read::published_seconds);
+        storyline_analyze::analyze(&document.text, published)
+    });
     Prepared {
         document,
         normalized,
         dedup,
+        analysis,
     }
 }
 

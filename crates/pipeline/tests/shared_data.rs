@@ -208,6 +208,59 @@ fn check_citations(report: &Report) {
             "{pair:?} ends differently"
         );
     }
+    // Quotes and numbers: the first citation slices to the text shown,
+    // every citation slices its document, and every source carries the
+    // same words (quotation marks, dashes and spacing aside).
+    let wording = |s: &str| -> String {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        for quote in &event.quotes {
+            assert_eq!(
+                text(&quote.citations[0].document)
+                    .get(quote.citations[0].start..quote.citations[0].end),
+                Some(quote.text.as_str())
+            );
+            for c in &quote.citations {
+                let cited = text(&c.document)
+                    .get(c.start..c.end)
+                    .unwrap_or_else(|| panic!("{c:?}"));
+                assert_eq!(wording(cited), wording(&quote.text), "{c:?}");
+            }
+            if let Some(speaker) = &quote.speaker {
+                assert!(
+                    report.entities.iter().any(|e| &e.id == speaker),
+                    "{speaker}"
+                );
+            }
+        }
+        for quantity in &event.quantities {
+            let first = &quantity.citations[0];
+            assert_eq!(
+                text(&first.document).get(first.start..first.end),
+                Some(quantity.text.as_str())
+            );
+            for c in &quantity.citations {
+                assert!(text(&c.document).get(c.start..c.end).is_some(), "{c:?}");
+            }
+        }
+    }
+    for entity in &report.entities {
+        for role in &entity.roles {
+            for c in &role.citations {
+                assert!(
+                    text(&c.document)
+                        .get(c.start..c.end)
+                        .is_some_and(|t| !t.is_empty()),
+                    "{c:?}"
+                );
+            }
+        }
+    }
     for entry in &report.documents {
         for defect in &entry.defects {
             for span in &defect.spans {

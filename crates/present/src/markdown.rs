@@ -75,6 +75,39 @@ pub fn render_markdown(report: &Report) -> String {
             if !event.brief.is_empty() {
                 out.push('\n');
             }
+            if !event.quotes.is_empty() {
+                let _ = writeln!(out, "Quotes, the most widely carried first:\n");
+                for quote in &event.quotes {
+                    let speaker = quote
+                        .speaker
+                        .as_ref()
+                        .and_then(|id| report.entities.iter().find(|e| &e.id == id))
+                        .map_or("unknown speaker".to_string(), |e| escape(&e.name));
+                    let _ = writeln!(
+                        out,
+                        "- {speaker}: “{}” {}",
+                        escape(&quote.text),
+                        cite(&quote.citations)
+                    );
+                }
+                out.push('\n');
+            }
+            if !event.quantities.is_empty() {
+                let _ = writeln!(out, "Numbers:\n");
+                for quantity in &event.quantities {
+                    let _ = writeln!(
+                        out,
+                        "- {}{} {}",
+                        escape(&quantity.text),
+                        quantity
+                            .counted
+                            .as_ref()
+                            .map_or(String::new(), |c| format!(" ({})", escape(c))),
+                        cite(&quantity.citations)
+                    );
+                }
+                out.push('\n');
+            }
         }
     }
 

@@ -1,0 +1,187 @@
+//! From each document's analysis (stage 6) to the report's entities and
+//! each event's quotes and numbers: one entity per actor across documents,
+//! and each quote or number once per event with every source that carries
+//! it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use storyline_analyze::{Analysis, DocMentions, QuoteKind, entity_of, resolve};
+use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
+
+/// A document as this step needs it.
+pub(crate) struct FactDoc<'a> {
+    pub document: &'a Document,
+    pub analysis: &'a Analysis,
+}
+
+/// Fills each event's quotes and quantities and returns the entities.
+pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story]) -> Vec<Entity> {
+    let index: HashMap<&str, usize> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.document.id.as_str(), i))
+        .collect();
+    let mut event_of: Vec<Option<String>> = vec![None; docs.len()];
+    for event in stories.iter().flat_map(|s| &s.events) {
+        for d in &event.documents {
+            if let Some(&i) = index.get(d.as_str()) {
+                event_of[i] = Some(event.id.clone());
+            }
+        }
+    }
+    let skipped: Vec<Vec<Range<usize>>> = docs.iter().map(|d| skipped_spans(d.document)).collect();
+    let mentions: Vec<DocMentions> = docs
+        .iter()
+        .zip(&event_of)
+        .map(|(d, event)| DocMentions {
+            text: &d.document.text,
+            mentions: &d.analysis.mentions,
+            event: event.as_deref(),
+        })
+        .collect();
+    let entities = resolve(&mentions);
+    let cite = |doc: usize, span: &Range<usize>| Citation {
+        document: docs[doc].document.id.clone(),
+        start: span.start,
+        end: span.end,
+    };
+    for event in stories.iter_mut().flat_map(|s| &mut s.events) {
+        let members: Vec<usize> = event
+            .documents
+            .iter()
+            .filter_map(|d| index.get(d.as_str()).copied())
+            .collect();
+        // Quotes: one per wording, with every document that carries it.
+        let mut quotes: Vec<Quote> = Vec::new();
+        let mut quote_at: HashMap<String, usize> = HashMap::new();
+        // Quantities: one per value and thing counted.
+        let mut quantities: Vec<Quantity> = Vec::new();
+        let mut quantity_at: HashMap<(u64, String), usize> = HashMap::new();
+        for &d in &members {
+            let text = &docs[d].document.text;
+            let analysis = docs[d].analysis;
+            let kept = |span: &Range<usize>| {
+                !skipped[d]
+                    .iter()
+                    .any(|s| s.start <= span.start && span.end <= s.end)
+            };
+            for quote in &analysis.quotes {
+                if quote.kind == QuoteKind::Indirect || !kept(&quote.content) {
+                    continue;
+                }
+                let Some(words) = text.get(quote.content.clone()) else {
+                    continue;
+                };
+                let key = wording(words);
+                if key.is_empty() {
+                    continue;
+                }
+                let speaker = quote
+                    .speaker_name
+                    .as_ref()
+                    .or(quote.speaker.as_ref())
+                    .and_then(|span| entity_of(&entities, d, span))
+                    .map(|e| e.id.clone());
+                let at = *quote_at.entry(key).or_insert_with(|| {
+                    quotes.push(Quote {
+                        text: words.to_string(),
+                        speaker: None,
+                        citations: Vec::new(),
+                    });
+                    quotes.len() - 1
+                });
+                let q = &mut quotes[at];
+                if q.speaker.is_none() {
+                    q.speaker = speaker;
+                }
+                if !q
+                    .citations
+                    .iter()
+                    .any(|c| c.document == docs[d].document.id)
+                {
+                    q.citations.push(cite(d, &quote.content));
+                }
+            }
+            for quantity in &analysis.quantities {
+                let Some(counted) = &quantity.counted else {
+                    continue;
+                };
+                if !kept(&quantity.span) {
+                    continue;
+                }
+                let Some(words) = text.get(quantity.span.clone()) else {
+                    continue;
+                };
+                let key = (quantity.value.to_bits(), counted.to_lowercase());
+                let at = *quantity_at.entry(key).or_insert_with(|| {
+                    quantities.push(Quantity {
+                        text: words.to_string(),
+                        value: quantity.value,
+                        counted: Some(counted.clone()),
+                        citations: Vec::new(),
+                    });
+                    quantities.len() - 1
+                });
+                let q = &mut quantities[at];
+                if !q
+                    .citations
+                    .iter()
+                    .any(|c| c.document == docs[d].document.id)
+                {
+                    q.citations.push(cite(d, &quantity.span));
+                }
+            }
+        }
+        // The most widely carried first; ties in order of appearance.
+        quotes.sort_by_key(|q| std::cmp::Reverse(q.citations.len()));
+        quantities.sort_by_key(|q| std::cmp::Reverse(q.citations.len()));
+        event.quotes = quotes;
+        event.quantities = quantities;
+    }
+    entities
+        .into_iter()
+        .map(|e| Entity {
+            id: e.id,
+            name: e.name,
+            kind: match e.kind {
+                storyline_analyze::MentionKind::Person => EntityKind::Person,
+                storyline_analyze::MentionKind::Organization => EntityKind::Organization,
+                storyline_analyze::MentionKind::Place => EntityKind::Place,
+                storyline_analyze::MentionKind::Other => EntityKind::Other,
+            },
+            aliases: e.aliases,
+            roles: e
+                .roles
+                .into_iter()
+                .filter_map(|r| {
+                    Some(Role {
+                        title: r.titles.first()?.clone(),
+                        citations: r.citations.iter().map(|c| cite(c.doc, &c.span)).collect(),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The spans of a document that later stages skip: a passage repeated by a
+/// scraper, boilerplate lines.
+fn skipped_spans(document: &Document) -> Vec<Range<usize>> {
+    document
+        .defects
+        .iter()
+        .filter(|d| d.kind == "repeated-passage" || d.kind == "boilerplate")
+        .flat_map(|d| d.spans.iter().map(|s| s.start..s.end))
+        .collect()
+}
+
+/// A quote's wording for matching across sources: its words, lower-cased,
+/// so that quotation marks, dashes and spacing do not matter.
+fn wording(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
