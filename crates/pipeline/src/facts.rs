@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use storyline_analyze::{Analysis, DocMentions, QuoteKind, entity_of, resolve};
+use storyline_analyze::{Analysis, DocMentions, QuoteKind, resolve};
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
@@ -41,6 +41,18 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story]) -> Vec<Entity> {
         })
         .collect();
     let entities = resolve(&mentions);
+    // Which entity each resolved mention belongs to, by document and span
+    // (looked up once per quote).
+    let entity_at: HashMap<(usize, usize, usize), usize> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, entity)| {
+            entity
+                .mentions
+                .iter()
+                .map(move |m| ((m.doc, m.span.start, m.span.end), e))
+        })
+        .collect();
     let cite = |doc: usize, span: &Range<usize>| Citation {
         document: docs[doc].document.id.clone(),
         start: span.start,
@@ -81,8 +93,8 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story]) -> Vec<Entity> {
                     .speaker_name
                     .as_ref()
                     .or(quote.speaker.as_ref())
-                    .and_then(|span| entity_of(&entities, d, span))
-                    .map(|e| e.id.clone());
+                    .and_then(|span| entity_at.get(&(d, span.start, span.end)))
+                    .map(|&e| entities[e].id.clone());
                 let at = *quote_at.entry(key).or_insert_with(|| {
                     quotes.push(Quote {
                         text: words.to_string(),
