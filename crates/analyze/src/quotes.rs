@@ -445,7 +445,9 @@ fn attribute_quotations(doc: &Doc, quoted: &[Quoted]) -> Vec<Found> {
 fn after_pattern(doc: &Doc, w: Range<usize>) -> Option<Attr> {
     let toks = &doc.toks;
     let mut k = w.start;
+    let mut dashed = false;
     while k < w.end && !toks[k].word && (toks[k].is_punct(',') || is_dash(&toks[k])) {
+        dashed |= is_dash(&toks[k]);
         k += 1;
     }
     if k >= w.end || !toks[k].word {
@@ -492,6 +494,19 @@ fn after_pattern(doc: &Doc, w: Range<usize>) -> Option<Attr> {
     let limit = (k + 40).min(w.end);
     let scan = || (k..limit).take_while(|&i| !is_stop(toks, i) && !is_quote_mark(&toks[i]));
     let Some(c) = scan().find(|&i| doc.cue_at(i)) else {
+        // `"..." ― Sonya Herridge`: a dash and a name, as under a printed
+        // quotation, with no verb at all.
+        if dashed
+            && toks[k].is_cap()
+            && let Some(speaker) = np_after(doc, k..w.end, false)
+            && speaker.start == k
+            && (speaker.end..w.end).all(|i| !toks[i].word)
+        {
+            return Some(Attr {
+                cue: None,
+                speaker: Some(speaker),
+            });
+        }
         // `"...," she smiled.`: a pronoun or a name, then an unlisted verb
         // in the past tense.
         let v = scan().find(|&i| toks[i].word && !toks[i].is_cap() && !toks[i].is(PRONOUN))?;

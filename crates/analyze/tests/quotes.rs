@@ -33,6 +33,16 @@ fn one<'a>(text: &'a str, content: &str) -> Seen<'a> {
         .unwrap_or_else(|| panic!("no quote {content:?} in {:#?}", seen(text)))
 }
 
+/// A printed quotation signed with a dash: no verb, the name is the source.
+#[test]
+fn a_dash_and_a_name_after_the_quote() {
+    let t = "“The river took the whole street,” ― Zoë Ångström\n“We start again tomorrow.” — Kenji Mori";
+    let q = one(t, "The river took the whole street,");
+    assert_eq!((q.cue, q.speaker), (None, Some("Zoë Ångström")));
+    let q = one(t, "We start again tomorrow.");
+    assert_eq!(q.speaker, Some("Kenji Mori"));
+}
+
 #[test]
 fn speaker_after_the_quote() {
     let t = "\"We will rebuild the bridge,\" Mayor Lena Ortiz said on Tuesday.";
