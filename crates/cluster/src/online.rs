@@ -120,6 +120,9 @@ pub struct Online {
     /// content, not on arrival, so a batch's result does not depend on
     /// its order.
     tiebreak: Vec<u64>,
+    /// How many keys each document shared with the last of its nearest
+    /// neighbours when it arrived.
+    kth: Vec<u16>,
     postings: HashMap<u64, Vec<u32>>,
     /// Postings entries of documents no longer active, removed lazily.
     stale_postings: usize,
@@ -139,6 +142,7 @@ impl Online {
             active: HashMap::new(),
             alive: Vec::new(),
             tiebreak: Vec::new(),
+            kth: Vec::new(),
             postings: HashMap::new(),
             stale_postings: 0,
             events: HashMap::new(),
@@ -179,6 +183,7 @@ impl Online {
             self.seen += 1;
             self.alive.push(true);
             self.tiebreak.push(content_hash(&terms));
+            self.kth.push(0);
             let stamp = if self.config.use_dates {
                 published.or(self.latest)
             } else {
@@ -240,7 +245,8 @@ impl Online {
             self.active.get_mut(&d).expect("just added").keys = ks;
         }
         let seen = self.seen;
-        let mut pairs: Vec<(u32, u32)> = new
+        let first_new = new[0];
+        let found: Vec<(u32, u16, Vec<(u32, u32)>)> = new
             .par_iter()
             .map_init(
                 // Per thread: a count per document number, and the numbers
@@ -270,14 +276,31 @@ impl Online {
                     }
                     touched.clear();
                     best.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-                    best.truncate(NEIGHBORS);
-                    best.into_iter()
-                        .map(|(_, _, b)| (a.min(b), a.max(b)))
-                        .collect::<Vec<_>>()
+                    let kth = best.get(NEIGHBORS - 1).map_or(0, |x| x.0);
+                    // An older document would count this one among its own
+                    // nearest if it shares more keys with it than its last
+                    // neighbour did: the pair a batch run would have made
+                    // from the older document's side.
+                    let mut pairs: Vec<(u32, u32)> = Vec::new();
+                    let mut extra = 0;
+                    for (rank, &(count, _, b)) in best.iter().enumerate() {
+                        if rank < NEIGHBORS {
+                            pairs.push((a.min(b), a.max(b)));
+                        } else if b < first_new && count > self.kth[b as usize] && extra < NEIGHBORS
+                        {
+                            pairs.push((a.min(b), a.max(b)));
+                            extra += 1;
+                        }
+                    }
+                    (a, kth, pairs)
                 },
             )
-            .flatten_iter()
             .collect();
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for (a, kth, found) in found {
+            self.kth[a as usize] = kth;
+            pairs.extend(found);
+        }
         pairs.par_sort_unstable();
         pairs.dedup();
         let missing: Vec<u32> = pairs
