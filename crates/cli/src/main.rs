@@ -144,6 +144,10 @@ struct ClusterArgs {
     /// Ignore publication times when grouping (content only).
     #[arg(long)]
     ignore_dates: bool,
+    /// Sentences in each event's brief (each a verbatim, cited sentence of
+    /// a source).
+    #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES)]
+    sentences: usize,
 }
 
 impl ClusterArgs {
@@ -196,12 +200,14 @@ fn main() -> ExitCode {
             run,
         } => {
             configure_threads(&run);
+            let sentences = cluster.sentences;
             match dedup.config().and_then(|d| Ok((d, cluster.config()?))) {
                 Ok((dedup, cluster)) => {
                     let options = Options {
                         with_text,
                         dedup,
                         cluster,
+                        brief_sentences: sentences,
                         ..Options::default()
                     };
                     analyze(&paths, format, output, compact, &options, &run)

@@ -85,6 +85,15 @@ pub(crate) fn same_event_probability(
     model.probability(features)
 }
 
+/// What the candidate search found for one arriving document.
+struct Neighbours {
+    doc: u32,
+    /// Keys shared with its last nearest neighbour.
+    kth: u16,
+    /// Its candidate pairs, `(smaller, larger)` document numbers.
+    pairs: Vec<(u32, u32)>,
+}
+
 /// A document still open to change.
 struct Active {
     terms: DocTerms,
@@ -246,7 +255,7 @@ impl Online {
         }
         let seen = self.seen;
         let first_new = new[0];
-        let found: Vec<(u32, u16, Vec<(u32, u32)>)> = new
+        let found: Vec<Neighbours> = new
             .par_iter()
             .map_init(
                 // Per thread: a count per document number, and the numbers
@@ -292,14 +301,14 @@ impl Online {
                             extra += 1;
                         }
                     }
-                    (a, kth, pairs)
+                    Neighbours { doc: a, kth, pairs }
                 },
             )
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
-        for (a, kth, found) in found {
-            self.kth[a as usize] = kth;
-            pairs.extend(found);
+        for found in found {
+            self.kth[found.doc as usize] = found.kth;
+            pairs.extend(found.pairs);
         }
         pairs.par_sort_unstable();
         pairs.dedup();

@@ -1,12 +1,14 @@
 //! From each document's analysis (stage 6) to the report's entities and
 //! each event's quotes and numbers: one entity per actor across documents,
 //! and each quote or number once per event with every source that carries
-//! it.
+//! it. Then, per event, stages 8–9 (`storyline-brief`): what sources agree
+//! and differ on, and the extractive brief.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_analyze::{Analysis, DocMentions, QuoteKind, resolve};
+use storyline_brief::{BriefDoc, QuantityFact, TitleFact, brief, reconcile};
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
@@ -15,8 +17,9 @@ pub(crate) struct FactDoc<'a> {
     pub analysis: &'a Analysis,
 }
 
-/// Fills each event's quotes and quantities and returns the entities.
-pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story]) -> Vec<Entity> {
+/// Fills each event's quotes, quantities, conflicts and brief (of
+/// `sentences` sentences) and returns the entities.
+pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<Entity> {
     let index: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
@@ -150,6 +153,62 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story]) -> Vec<Entity> {
         quantities.sort_by_key(|q| std::cmp::Reverse(q.citations.len()));
         event.quotes = quotes;
         event.quantities = quantities;
+
+        // Stages 8–9 over this event's documents only, so that facts of
+        // different events are never compared.
+        let position: HashMap<usize, usize> =
+            members.iter().enumerate().map(|(k, &d)| (d, k)).collect();
+        let brief_docs: Vec<BriefDoc> = members
+            .iter()
+            .map(|&d| BriefDoc {
+                id: docs[d].document.id.clone(),
+                text: &docs[d].document.text,
+                sentences: docs[d].analysis.sentences.clone(),
+                skipped: skipped[d].clone(),
+                duplicate_of: event
+                    .membership
+                    .iter()
+                    .find(|m| m.document == docs[d].document.id)
+                    .and_then(|m| m.duplicate_of.as_ref())
+                    .and_then(|c| index.get(c.as_str()))
+                    .and_then(|c| position.get(c).copied()),
+                published: docs[d]
+                    .document
+                    .published
+                    .as_deref()
+                    .and_then(storyline_read::published_seconds),
+            })
+            .collect();
+        let mut quantity_facts = Vec::new();
+        let mut title_facts = Vec::new();
+        for (k, &d) in members.iter().enumerate() {
+            let analysis = docs[d].analysis;
+            for q in &analysis.quantities {
+                if let Some(counted) = &q.counted {
+                    quantity_facts.push(QuantityFact {
+                        doc: k,
+                        value: q.value,
+                        counted: counted.to_lowercase(),
+                        span: q.span.clone(),
+                    });
+                }
+            }
+            for m in &analysis.mentions {
+                let (Some(role), Some(&e)) =
+                    (&m.role, entity_at.get(&(d, m.span.start, m.span.end)))
+                else {
+                    continue;
+                };
+                title_facts.push(TitleFact {
+                    doc: k,
+                    entity: entities[e].id.clone(),
+                    role: role.key.clone(),
+                    span: role.span.clone(),
+                });
+            }
+        }
+        event.conflicts = reconcile(&brief_docs, &quantity_facts, &title_facts).conflicts;
+        event.brief = brief(&brief_docs, sentences);
     }
     entities
         .into_iter()

@@ -33,6 +33,8 @@ pub struct Options {
     pub dedup: storyline_dedup::Config,
     /// Weights and thresholds of event and story clustering.
     pub cluster: storyline_cluster::Config,
+    /// Sentences in each event's brief.
+    pub brief_sentences: usize,
     /// Records per batch handed to the worker threads.
     pub batch_records: usize,
     /// Bytes per batch (whichever limit comes first).
@@ -45,6 +47,7 @@ impl Default for Options {
             with_text: false,
             dedup: storyline_dedup::Config::default(),
             cluster: storyline_cluster::Config::default(),
+            brief_sentences: storyline_brief::DEFAULT_SENTENCES,
             batch_records: 512,
             batch_bytes: 16 << 20,
         }
@@ -165,7 +168,7 @@ fn corpus_stages(
         &report.reuse,
         &options.cluster,
     );
-    observer.stage("resolving entities, quotes and numbers");
+    observer.stage("resolving entities, quotes and numbers; reconciling; briefs");
     let fact_docs: Vec<facts::FactDoc> = prepared
         .iter()
         .map(|p| facts::FactDoc {
@@ -173,7 +176,7 @@ fn corpus_stages(
             analysis: &p.analysis,
         })
         .collect();
-    report.entities = facts::attach(&fact_docs, &mut report.stories);
+    report.entities = facts::attach(&fact_docs, &mut report.stories, options.brief_sentences);
     result
         .duplicate_of
         .iter()

@@ -238,6 +238,27 @@ fn check_citations(report: &Report) {
                 );
             }
         }
+        // The brief: every sentence is verbatim in its first citation, and
+        // every citation slices its document.
+        for sentence in &event.brief {
+            let first = &sentence.citations[0];
+            assert_eq!(
+                text(&first.document).get(first.start..first.end),
+                Some(sentence.text.as_str())
+            );
+            for c in &sentence.citations {
+                assert!(text(&c.document).get(c.start..c.end).is_some(), "{c:?}");
+            }
+        }
+        for conflict in &event.conflicts {
+            for value in &conflict.values {
+                let first = &value.citations[0];
+                assert_eq!(
+                    text(&first.document).get(first.start..first.end),
+                    Some(value.text.as_str())
+                );
+            }
+        }
         for quantity in &event.quantities {
             let first = &quantity.citations[0];
             assert_eq!(

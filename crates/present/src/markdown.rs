@@ -75,6 +75,29 @@ pub fn render_markdown(report: &Report) -> String {
             if !event.brief.is_empty() {
                 out.push('\n');
             }
+            if !event.conflicts.is_empty() {
+                let _ = writeln!(out, "Where sources differ:\n");
+                for conflict in &event.conflicts {
+                    let about = report
+                        .entities
+                        .iter()
+                        .find(|e| e.id == conflict.about)
+                        .map_or_else(|| escape(&conflict.about), |e| escape(&e.name));
+                    let values: Vec<String> = conflict
+                        .values
+                        .iter()
+                        .map(|v| format!("“{}” {}", escape(&v.text), cite(&v.citations)))
+                        .collect();
+                    let _ = writeln!(
+                        out,
+                        "- {} ({}): {}",
+                        about,
+                        escape(&conflict.kind),
+                        values.join(" / ")
+                    );
+                }
+                out.push('\n');
+            }
             if !event.quotes.is_empty() {
                 let _ = writeln!(out, "Quotes, the most widely carried first:\n");
                 for quote in &event.quotes {

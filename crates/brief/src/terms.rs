@@ -1,0 +1,275 @@
+//! The content terms of a sentence: lower-cased, stemmed words that are not
+//! stop words or reporting verbs, hashed. Both the redundancy measure and
+//! "also reported by" compare these, so that two outlets' wordings of one
+//! fact ("dispatched" / "would travel", "Army Secretary" / "Secretary of the
+//! Army") still meet on the words that carry the content.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Function words and the reporting verbs every news sentence carries
+/// ("said", "reported"): they would make unrelated sentences look alike.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "according",
+    "added",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "new",
+    "no",
+    "nor",
+    "not",
+    "noted",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "per",
+    "report",
+    "reported",
+    "reports",
+    "s",
+    "said",
+    "same",
+    "say",
+    "says",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "stated",
+    "such",
+    "t",
+    "tells",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "told",
+    "too",
+    "two",
+    "u",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "wrote",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+];
+
+/// Term extraction with its stemmer, created once per call of the public
+/// functions.
+pub(crate) struct Terms {
+    stemmer: Stemmer,
+}
+
+/// The words of one sentence: how many there are and the content terms with
+/// their counts, sorted by hash.
+pub(crate) struct SentenceTerms {
+    pub words: usize,
+    pub counts: Vec<(u64, u32)>,
+}
+
+impl Terms {
+    pub fn new() -> Self {
+        Terms {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    pub fn of(&self, sentence: &str) -> SentenceTerms {
+        let toks = storyline_text::tokens(sentence);
+        let mut hashes = Vec::with_capacity(toks.len());
+        let mut lower = String::new();
+        for t in &toks {
+            let word = &sentence[t.range()];
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let ascii = lower.is_ascii();
+            if ascii && (lower.len() < 2 && !lower.as_bytes()[0].is_ascii_digit()) {
+                continue;
+            }
+            if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
+                continue;
+            }
+            let stem = if lower.chars().all(char::is_alphabetic) {
+                self.stemmer.stem(&lower)
+            } else {
+                std::borrow::Cow::Borrowed(lower.as_str())
+            };
+            hashes.push(xxh3_64(stem.as_bytes()));
+        }
+        hashes.sort_unstable();
+        let mut counts: Vec<(u64, u32)> = Vec::with_capacity(hashes.len());
+        for h in hashes {
+            match counts.last_mut() {
+                Some((last, n)) if *last == h => *n += 1,
+                _ => counts.push((h, 1)),
+            }
+        }
+        SentenceTerms {
+            words: toks.len(),
+            counts,
+        }
+    }
+}
+
+/// Ochiai (cosine of binary vectors) of two sorted term lists: shared terms
+/// over the geometric mean of the two sizes. 0 when either is empty.
+pub(crate) fn ochiai(a: &[(u64, u32)], b: &[(u64, u32)]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / ((a.len() * b.len()) as f64).sqrt()
+}
+
+/// The redundancy measure of the brief: **Ochiai coefficient (binary
+/// cosine) over stemmed content words** of two sentences, in `0..=1`.
+/// It depends on the two sentences only (no corpus statistics), so anyone
+/// can recompute it to check a brief against
+/// [`REDUNDANCY_THRESHOLD`](crate::REDUNDANCY_THRESHOLD).
+pub fn redundancy(a: &str, b: &str) -> f64 {
+    let terms = Terms::new();
+    ochiai(&terms.of(a).counts, &terms.of(b).counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn paraphrase_meets_on_content() {
+        let r = redundancy(
+            "The envoy was dispatched to Vienna to meet the minister.",
+            "He said the envoy would travel to Vienna, meeting the minister.",
+        );
+        assert!(r > 0.6, "{r}");
+        assert_eq!(redundancy("the of and", "a sentence"), 0.0);
+    }
+}

@@ -1,0 +1,178 @@
+//! Reconciling one fictional event's quantities and titles.
+
+use std::ops::Range;
+use storyline_brief::{BriefDoc, QuantityFact, TitleFact, reconcile};
+use storyline_core::DocumentId;
+
+fn doc<'a>(id: &str, text: &'a str, published: Option<i64>) -> BriefDoc<'a> {
+    BriefDoc {
+        id: DocumentId(id.into()),
+        text,
+        sentences: vec![],
+        skipped: vec![],
+        duplicate_of: None,
+        published,
+    }
+}
+
+fn span(text: &str, what: &str) -> Range<usize> {
+    let s = text.find(what).unwrap();
+    s..s + what.len()
+}
+
+fn q(docs: &[BriefDoc], d: usize, value: f64, counted: &str, what: &str) -> QuantityFact {
+    QuantityFact {
+        doc: d,
+        value,
+        counted: counted.into(),
+        span: span(docs[d].text, what),
+    }
+}
+
+const A: &str = "A strike on Ostrava’s port killed at least seven people, officials said.";
+const B: &str = "The strike killed at least 12 people, the mayor said — “a dark day”.";
+
+#[test]
+fn different_counts_without_dates_are_a_difference() {
+    let docs = [doc("a", A, None), doc("b", B, None)];
+    let facts = [
+        q(&docs, 0, 7.0, "killed", "at least seven"),
+        q(&docs, 1, 12.0, "killed", "at least 12"),
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    assert!(r.agreements.is_empty());
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!(
+        (c.kind.as_str(), c.about.as_str()),
+        ("difference", "killed")
+    );
+    assert_eq!(c.values[0].text, "at least seven");
+    assert_eq!(c.values[1].text, "at least 12");
+    assert_eq!(c.values[1].citations[0].document.as_str(), "b");
+}
+
+#[test]
+fn a_later_different_count_is_an_update() {
+    let t1 = "By noon 50 people had been killed in the quake, rescuers said.";
+    let t2 = "Rescuers now say 59 people were killed in the quake in Lérida.";
+    // Passed latest first: the update still lists values in time order.
+    let docs = [doc("late", t2, Some(2_000)), doc("early", t1, Some(1_000))];
+    let facts = [
+        q(&docs, 0, 59.0, "killed", "59 people"),
+        q(&docs, 1, 50.0, "killed", "50 people"),
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!(c.kind, "update");
+    assert_eq!(c.values[0].text, "50 people");
+    assert_eq!(c.values[1].text, "59 people");
+    // Without a time on one side it is only a difference.
+    let docs = [doc("late", t2, Some(2_000)), doc("early", t1, None)];
+    let facts = [
+        q(&docs, 0, 59.0, "killed", "59 people"),
+        q(&docs, 1, 50.0, "killed", "50 people"),
+    ];
+    assert_eq!(
+        reconcile(&docs, &facts, &[]).conflicts[0].kind,
+        "difference"
+    );
+}
+
+#[test]
+fn equal_counts_agree() {
+    let t3 = "Seven people were killed in the strike on the port of Ostrava.";
+    let docs = [doc("a", A, None), doc("c", t3, Some(5))];
+    let facts = [
+        q(&docs, 0, 7.0, "killed", "at least seven"),
+        q(&docs, 1, 7.0, "killed", "Seven people"),
+        // One source alone is neither agreement nor conflict.
+        q(&docs, 1, 1.0, "ports", "the port"),
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    assert!(r.conflicts.is_empty());
+    assert_eq!(r.agreements.len(), 1);
+    let a = &r.agreements[0];
+    assert_eq!((a.about.as_str(), a.sources), ("killed", 2));
+    assert_eq!(a.value.text, "at least seven");
+    assert_eq!(a.value.citations.len(), 2);
+}
+
+#[test]
+fn two_titles_of_one_person_differ() {
+    let t1 = "Secretary of Peace Pál Hegedűs will be briefed.";
+    let t2 = "Secretary of Concord Pál Hegedűs will be briefed, as will Army Secretary Dana Kroll.";
+    let t3 = "Secretary of Peace Pál Hegedűs and Secretary of the Army Dana Kroll met.";
+    let docs = [doc("x", t1, None), doc("y", t2, None), doc("z", t3, None)];
+    let title = |d: usize, entity: &str, role: &str, what: &str| TitleFact {
+        doc: d,
+        entity: entity.into(),
+        role: role.into(),
+        span: span(docs[d].text, what),
+    };
+    let titles = [
+        title(0, "hegedus", "secretary of peace", "Secretary of Peace"),
+        title(1, "hegedus", "secretary of concord", "Secretary of Concord"),
+        title(2, "hegedus", "secretary of peace", "Secretary of Peace"),
+        title(1, "kroll", "secretary of the army", "Army Secretary"),
+        title(2, "kroll", "secretary of the army", "Secretary of the Army"),
+    ];
+    let r = reconcile(&docs, &[], &titles);
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!((c.kind.as_str(), c.about.as_str()), ("title", "hegedus"));
+    assert_eq!(c.values.len(), 2);
+    assert_eq!(
+        c.values[0].citations.len(),
+        2,
+        "x and z say Secretary of Peace"
+    );
+    assert_eq!(c.values[1].text, "Secretary of Concord");
+    assert_eq!(r.agreements.len(), 1);
+    assert_eq!(r.agreements[0].about, "kroll");
+}
+
+#[test]
+fn facts_in_skipped_passages_or_bad_spans_are_ignored() {
+    let text = "Ten were hurt. Ten were hurt.";
+    let mut d = doc("r", text, None);
+    d.skipped = std::iter::once(15..text.len()).collect();
+    let other = doc("s", "Eleven were hurt.", None);
+    let docs = [d, other];
+    let facts = [
+        QuantityFact {
+            doc: 0,
+            value: 10.0,
+            counted: "hurt".into(),
+            span: 0..3,
+        },
+        QuantityFact {
+            doc: 0,
+            value: 10.0,
+            counted: "hurt".into(),
+            span: 15..18,
+        },
+        QuantityFact {
+            doc: 1,
+            value: 11.0,
+            counted: "hurt".into(),
+            span: 0..6,
+        },
+        QuantityFact {
+            doc: 1,
+            value: 11.0,
+            counted: "hurt".into(),
+            span: 0..600,
+        },
+        QuantityFact {
+            doc: 9,
+            value: 11.0,
+            counted: "hurt".into(),
+            span: 0..1,
+        },
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    assert_eq!(r.conflicts.len(), 1);
+    assert_eq!(r.conflicts[0].values[0].citations.len(), 1);
+}
