@@ -144,3 +144,52 @@ fn the_examples_are_one_story_of_two_events() {
     .collect();
     assert_eq!(events, expected);
 }
+
+/// On the examples (multi-byte text, a repeated block, a near-copy): every
+/// brief sentence, quote, number and difference is verbatim in its first
+/// citation, and every citation slices its document.
+#[test]
+fn the_examples_cite_exactly() {
+    let report = run(&example_files());
+    let text = |id: &storyline_core::DocumentId| -> &str {
+        report
+            .documents
+            .iter()
+            .find(|d| &d.id == id)
+            .and_then(|d| d.text.as_deref())
+            .unwrap()
+    };
+    let check = |shown: &str, citations: &[storyline_core::Citation]| {
+        let first = &citations[0];
+        assert_eq!(
+            text(&first.document).get(first.start..first.end),
+            Some(shown)
+        );
+        for c in citations {
+            assert!(text(&c.document).get(c.start..c.end).is_some(), "{c:?}");
+        }
+    };
+    let mut seen = 0;
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        assert!(!event.brief.is_empty());
+        for s in &event.brief {
+            check(&s.text, &s.citations);
+            // Never from the near-copy.
+            assert_ne!(s.citations[0].document.as_str(), "meridian-times-dam-fails");
+            seen += 1;
+        }
+        for q in &event.quotes {
+            check(&q.text, &q.citations);
+            seen += 1;
+        }
+        for q in &event.quantities {
+            check(&q.text, &q.citations);
+        }
+        for c in &event.conflicts {
+            for v in &c.values {
+                check(&v.text, &v.citations);
+            }
+        }
+    }
+    assert!(seen > 10);
+}

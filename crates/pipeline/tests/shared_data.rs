@@ -479,3 +479,46 @@ fn seeds_are_one_story_of_two_events() {
         .collect();
     assert_eq!(with, ["001", "004"]);
 }
+
+/// The main event's brief names the envoys' trips, the 28-point plan being
+/// fine-tuned, Trump meeting the leaders only when the deal is final, and
+/// the Kyiv strike; it reports Hegseth's two titles as a difference and
+/// repeats nothing from 003's duplicated block.
+#[test]
+fn seeds_brief_and_differences() {
+    let Some(seeds) = shared("seeds") else { return };
+    let report = run_with_text(&seeds);
+    let main = report.stories[0]
+        .events
+        .iter()
+        .find(|e| e.documents.len() == 4)
+        .expect("the main event");
+    let brief: Vec<&str> = main.brief.iter().map(|s| s.text.as_str()).collect();
+    let has = |words: &[&str]| brief.iter().any(|s| words.iter().all(|w| s.contains(w)));
+    assert_eq!(brief.len(), 5, "{brief:#?}");
+    assert!(has(&["Witkoff", "Moscow", "Driscoll"]), "{brief:#?}");
+    assert!(has(&["28-Point", "fine-tuned"]), "{brief:#?}");
+    assert!(has(&["ONLY when the deal"]), "{brief:#?}");
+    assert!(has(&["Kyiv", "at least seven"]), "{brief:#?}");
+    // 003 repeats its own text from byte 1684: nothing cited there.
+    for s in &main.brief {
+        for c in &s.citations {
+            assert!(
+                !(c.document.as_str().starts_with("003") && c.start >= 1684),
+                "{c:?}"
+            );
+        }
+    }
+    let hegseth = report
+        .entities
+        .iter()
+        .find(|e| e.name == "Pete Hegseth")
+        .expect("Hegseth");
+    let difference = main
+        .conflicts
+        .iter()
+        .find(|c| c.kind == "title" && c.about == hegseth.id)
+        .expect("Hegseth's titles differ");
+    let titles: Vec<&str> = difference.values.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(titles, ["Secretary of War", "Secretary of Defense"]);
+}
