@@ -184,6 +184,8 @@ struct RunArgs {
 enum Format {
     Json,
     Markdown,
+    /// One self-contained HTML page (citations open in context with `--with-text`).
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -251,24 +253,21 @@ fn analyze(
     let progress = Progress::new(run.quiet);
     let report = storyline_pipeline::analyze(paths, options, &progress);
     progress.finish(report.stats.documents, report.errors.len());
-    let format = match format {
-        Format::Json => OutputFormat::Json,
-        Format::Markdown => OutputFormat::Markdown,
+    let emit = |out: &mut dyn Write| -> std::io::Result<()> {
+        let format = match format {
+            Format::Json => OutputFormat::Json,
+            Format::Markdown => OutputFormat::Markdown,
+            Format::Html => {
+                out.write_all(storyline_present::render_html(&report).as_bytes())?;
+                return out.flush();
+            }
+        };
+        storyline_present::write_report(&report, format, compact, out)
     };
     let written = match &output {
-        Some(path) => storyline_present::write_atomically_with(path, |out| {
-            storyline_present::write_report(&report, format, compact, out)
-        })
-        .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => {
-            let result = storyline_present::write_report(
-                &report,
-                format,
-                compact,
-                &mut std::io::stdout().lock(),
-            );
-            stdout_result(result)
-        }
+        Some(path) => storyline_present::write_atomically_with(path, emit)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => stdout_result(emit(&mut std::io::stdout().lock())),
     };
     if let Err(message) = written {
         eprintln!("storyline: error: {message}");

@@ -2,8 +2,10 @@
 //! `docs/schema.md`, Markdown for people, and writing either to a file
 //! atomically.
 
+mod html;
 mod markdown;
 
+pub use html::render_html;
 pub use markdown::render_markdown;
 
 use std::io::{self, Write};
