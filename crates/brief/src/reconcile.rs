@@ -144,7 +144,32 @@ pub fn reconcile(
             |a, b| a == b,
         );
     }
-    for (about, roles) in entities {
+    for (about, mut roles) in entities {
+        // A shortened title is the same title: "envoy" for "special envoy",
+        // "secretary" for "secretary of state". Only titles neither of
+        // which contains the other's words differ ("secretary of war",
+        // "secretary of defense").
+        let words =
+            |key: &str| -> Vec<String> { key.split_whitespace().map(str::to_string).collect() };
+        let mut merged: Values<&str> = Vec::new();
+        roles.sort_by_key(|(key, _)| std::cmp::Reverse(words(key).len()));
+        for (key, sources) in roles {
+            let mine = words(key);
+            match merged
+                .iter_mut()
+                .find(|(longer, _)| mine.iter().all(|w| words(longer).contains(w)))
+            {
+                Some((_, kept)) => {
+                    for (doc, span) in sources {
+                        if !kept.iter().any(|(d, _)| *d == doc) {
+                            kept.push((doc, span));
+                        }
+                    }
+                }
+                None => merged.push((key, sources)),
+            }
+        }
+        let roles = merged;
         if roles.len() == 1 {
             push_agreement(&mut out, docs, "title", about, &roles[0].1);
         } else {

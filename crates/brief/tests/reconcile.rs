@@ -176,3 +176,30 @@ fn facts_in_skipped_passages_or_bad_spans_are_ignored() {
     assert_eq!(r.conflicts.len(), 1);
     assert_eq!(r.conflicts[0].values[0].citations.len(), 1);
 }
+
+/// A shortened title ("envoy" for "special envoy") is the same title, not a
+/// difference.
+#[test]
+fn a_shortened_title_is_the_same_title() {
+    let t1 = "Special Envoy Ilse Várkonyi flew to Osaka.";
+    let t2 = "The envoy, Ilse Várkonyi, landed in 大阪 at dawn.";
+    let docs = [doc("a", t1, None), doc("b", t2, None)];
+    let titles = [
+        TitleFact {
+            doc: 0,
+            entity: "varkonyi".into(),
+            role: "special envoy".into(),
+            span: span(t1, "Special Envoy"),
+        },
+        TitleFact {
+            doc: 1,
+            entity: "varkonyi".into(),
+            role: "envoy".into(),
+            span: span(t2, "envoy"),
+        },
+    ];
+    let out = reconcile(&docs, &[], &titles);
+    assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
+    assert_eq!(out.agreements.len(), 1);
+    assert_eq!(out.agreements[0].sources, 2);
+}
