@@ -8,12 +8,13 @@
 //! documents at a time, so facts from different events are never compared
 //! (a death toll of one strike is never a "difference" with another's).
 //!
-//! Not wired into the pipeline yet; see `docs/brief.md`.
+//! The pipeline calls these per event; see `docs/brief.md`.
 
 mod reconcile;
 mod sentences;
 mod summary;
 mod terms;
+mod timeline;
 
 pub use reconcile::{Agreement, QuantityFact, Reconciled, TitleFact, reconcile};
 pub use sentences::split_sentences;
@@ -22,3 +23,4 @@ pub use summary::{
     REDUNDANCY_THRESHOLD, brief, looks_like_boilerplate,
 };
 pub use terms::redundancy;
+pub use timeline::{DateFact, MAX_TIMELINE, timeline};

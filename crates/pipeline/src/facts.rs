@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_analyze::{Analysis, DocMentions, QuoteKind, resolve};
-use storyline_brief::{BriefDoc, QuantityFact, TitleFact, brief, reconcile};
+use storyline_brief::{BriefDoc, DateFact, QuantityFact, TitleFact, brief, reconcile, timeline};
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
@@ -181,8 +181,25 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) 
             .collect();
         let mut quantity_facts = Vec::new();
         let mut title_facts = Vec::new();
+        let mut date_facts = Vec::new();
         for (k, &d) in members.iter().enumerate() {
             let analysis = docs[d].analysis;
+            // A year or a decade ("in 2019", "the 1970s") is background,
+            // not a step in the event.
+            for date in analysis.dates.iter().filter(|d| {
+                !matches!(
+                    d.granularity,
+                    storyline_analyze::Granularity::Year | storyline_analyze::Granularity::Decade
+                )
+            }) {
+                if let Some(when) = &date.start {
+                    date_facts.push(DateFact {
+                        doc: k,
+                        when: when.clone(),
+                        span: date.span.clone(),
+                    });
+                }
+            }
             for q in &analysis.quantities {
                 if let Some(counted) = &q.counted {
                     quantity_facts.push(QuantityFact {
@@ -209,6 +226,7 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) 
         }
         event.conflicts = reconcile(&brief_docs, &quantity_facts, &title_facts).conflicts;
         event.brief = brief(&brief_docs, sentences);
+        event.timeline = timeline(&brief_docs, &date_facts);
     }
     entities
         .into_iter()

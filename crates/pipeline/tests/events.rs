@@ -190,6 +190,9 @@ fn the_examples_cite_exactly() {
                 check(&v.text, &v.citations);
             }
         }
+        for t in &event.timeline {
+            check(&t.text, &t.citations);
+        }
     }
     assert!(seen > 10);
 }

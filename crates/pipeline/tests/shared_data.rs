@@ -250,6 +250,13 @@ fn check_citations(report: &Report) {
                 assert!(text(&c.document).get(c.start..c.end).is_some(), "{c:?}");
             }
         }
+        for entry in &event.timeline {
+            let first = &entry.citations[0];
+            assert_eq!(
+                text(&first.document).get(first.start..first.end),
+                Some(entry.text.as_str())
+            );
+        }
         for conflict in &event.conflicts {
             for value in &conflict.values {
                 let first = &value.citations[0];

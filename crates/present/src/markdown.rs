@@ -115,6 +115,19 @@ pub fn render_markdown(report: &Report) -> String {
                 }
                 out.push('\n');
             }
+            if !event.timeline.is_empty() {
+                let _ = writeln!(out, "Timeline:\n");
+                for entry in &event.timeline {
+                    let _ = writeln!(
+                        out,
+                        "- {}: {} {}",
+                        escape(&entry.when),
+                        escape(&entry.text),
+                        cite(&entry.citations)
+                    );
+                }
+                out.push('\n');
+            }
             if !event.quantities.is_empty() {
                 let _ = writeln!(out, "Numbers:\n");
                 for quantity in &event.quantities {

@@ -1,0 +1,68 @@
+//! The timeline of one invented event: one entry per date and content, with
+//! every source that tells it, in date order, each verbatim.
+
+use std::ops::Range;
+
+use storyline_brief::{BriefDoc, DateFact, timeline};
+use storyline_core::DocumentId;
+
+fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '.' {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+fn doc<'a>(id: &str, text: &'a str, duplicate_of: Option<usize>) -> BriefDoc<'a> {
+    BriefDoc {
+        id: DocumentId(id.into()),
+        text,
+        sentences: sentences(text),
+        skipped: vec![],
+        duplicate_of,
+        published: None,
+    }
+}
+
+fn date(docs: &[BriefDoc], d: usize, when: &str, what: &str) -> DateFact {
+    let at = docs[d].text.find(what).unwrap();
+    DateFact {
+        doc: d,
+        when: when.into(),
+        span: at..at + what.len(),
+    }
+}
+
+#[test]
+fn one_entry_per_date_with_every_source() {
+    let a = "The levee at Østerby failed on 3 May, flooding 40 homes. Repairs began on 9 May with army help.";
+    let b = "On 3 May the Østerby levee failed and 40 homes flooded. Officials in 東京 sent condolences.";
+    let c = "The levee at Østerby failed on 3 May, flooding 40 homes.";
+    let docs = [doc("a", a, None), doc("b", b, None), doc("c", c, Some(0))];
+    let dates = [
+        date(&docs, 0, "2031-05-09", "9 May"),
+        date(&docs, 0, "2031-05-03", "3 May"),
+        date(&docs, 1, "2031-05-03", "3 May"),
+        date(&docs, 2, "2031-05-03", "3 May"),
+    ];
+    let entries = timeline(&docs, &dates);
+    let whens: Vec<&str> = entries.iter().map(|e| e.when.as_str()).collect();
+    assert_eq!(whens, ["2031-05-03", "2031-05-09"]);
+    // The near-copy is not a source of its own; the other report is.
+    let sources: Vec<&str> = entries[0]
+        .citations
+        .iter()
+        .map(|c| c.document.as_str())
+        .collect();
+    assert_eq!(sources, ["a", "b"]);
+    for entry in &entries {
+        let first = &entry.citations[0];
+        let text = docs.iter().find(|d| d.id == first.document).unwrap().text;
+        assert_eq!(&text[first.start..first.end], entry.text);
+    }
+}
