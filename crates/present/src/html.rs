@@ -170,6 +170,41 @@ impl<'a> Renderer<'a> {
             self.out.push_str("</ul>\n");
         }
 
+        let table = crate::coverage::coverage(event);
+        if table.columns > 0 && table.rows.len() > 1 {
+            self.out.push_str(
+                "<h4>Who reports what</h4>\n<div class=\"scroll\"><table class=\"coverage\"><tr><th>source</th>",
+            );
+            for i in 1..=table.columns {
+                let _ = write!(self.out, "<th title=\"brief sentence {i}\">{i}</th>");
+            }
+            self.out.push_str("</tr>\n");
+            for (doc, cells) in &table.rows {
+                self.out.push_str("<tr><td>");
+                self.doc_ref(&doc.0);
+                self.out.push_str("</td>");
+                for &c in cells {
+                    self.out
+                        .push_str(if c { "<td>✓</td>" } else { "<td></td>" });
+                }
+                self.out.push_str("</tr>\n");
+            }
+            self.out.push_str("</table></div>\n");
+        }
+        let alone = crate::coverage::single_source(event, 8);
+        if !alone.is_empty() {
+            self.out
+                .push_str("<h4>Only one source reports</h4>\n<ul class=\"alone\">\n");
+            // Each item is cited above (in the brief, quotes or numbers);
+            // here it names its one source.
+            for (kind, text, citation) in alone {
+                let _ = write!(self.out, "<li>{}: {} — ", escape(kind), escape(text));
+                self.doc_ref(&citation.document.0);
+                self.out.push_str("</li>\n");
+            }
+            self.out.push_str("</ul>\n");
+        }
+
         if !event.conflicts.is_empty() {
             self.out
                 .push_str("<h4>Where sources differ</h4>\n<ul class=\"conflicts\">\n");

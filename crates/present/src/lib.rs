@@ -2,6 +2,7 @@
 //! `docs/schema.md`, Markdown for people, and writing either to a file
 //! atomically.
 
+mod coverage;
 mod html;
 mod markdown;
 

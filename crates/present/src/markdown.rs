@@ -75,6 +75,32 @@ pub fn render_markdown(report: &Report) -> String {
             if !event.brief.is_empty() {
                 out.push('\n');
             }
+            let table = crate::coverage::coverage(event);
+            if table.columns > 0 && table.rows.len() > 1 {
+                let _ = writeln!(out, "Who reports what (the brief's sentences, in order):\n");
+                let heads: Vec<String> = (1..=table.columns).map(|i| i.to_string()).collect();
+                let _ = writeln!(out, "| source | {} |", heads.join(" | "));
+                let _ = writeln!(out, "|---|{}", "---|".repeat(table.columns));
+                for (doc, cells) in &table.rows {
+                    let marks: Vec<&str> =
+                        cells.iter().map(|&c| if c { "✓" } else { " " }).collect();
+                    let _ = writeln!(out, "| `{doc}` | {} |", marks.join(" | "));
+                }
+                out.push('\n');
+            }
+            let alone = crate::coverage::single_source(event, 8);
+            if !alone.is_empty() {
+                let _ = writeln!(out, "Only one source reports:\n");
+                for (kind, text, citation) in alone {
+                    let _ = writeln!(
+                        out,
+                        "- {kind}: {} {}",
+                        escape(text),
+                        cite(std::slice::from_ref(citation))
+                    );
+                }
+                out.push('\n');
+            }
             if !event.conflicts.is_empty() {
                 let _ = writeln!(out, "Where sources differ:\n");
                 for conflict in &event.conflicts {
