@@ -225,6 +225,7 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) 
             }
         }
         event.conflicts = reconcile(&brief_docs, &quantity_facts, &title_facts).conflicts;
+        event.conflicts.extend(quote_wordings(&event.quotes));
         event.brief = brief(&brief_docs, sentences);
         event.timeline = timeline(&brief_docs, &date_facts);
     }
@@ -273,4 +274,104 @@ fn wording(text: &str) -> String {
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Quotes that sources word differently: two wordings that say mostly the
+/// same (redundancy ≥ [`QUOTE_VARIANT`]) by the same speaker (or an unknown
+/// one), where neither is an excerpt of the other. Each becomes a
+/// `quote-wording` conflict with both wordings and their sources.
+fn quote_wordings(quotes: &[Quote]) -> Vec<storyline_core::Conflict> {
+    let mut out = Vec::new();
+    for (i, a) in quotes.iter().enumerate() {
+        for b in &quotes[i + 1..] {
+            let compatible = a.speaker.is_none() || b.speaker.is_none() || a.speaker == b.speaker;
+            let (wa, wb) = (wording(&a.text), wording(&b.text));
+            // Short quotes share words by chance ("the weather is looking
+            // good" / "the rocket is looking good").
+            let short = wa.split(' ').count() < 5 || wb.split(' ').count() < 5;
+            if !compatible || short || wa.contains(&wb) || wb.contains(&wa) {
+                continue;
+            }
+            if storyline_brief::redundancy(&a.text, &b.text) >= QUOTE_VARIANT {
+                out.push(storyline_core::Conflict {
+                    kind: "quote-wording".to_string(),
+                    about: a
+                        .speaker
+                        .clone()
+                        .or_else(|| b.speaker.clone())
+                        .unwrap_or_else(|| "unknown speaker".to_string()),
+                    values: [a, b]
+                        .iter()
+                        .map(|q| storyline_core::CitedText {
+                            text: q.text.clone(),
+                            citations: q.citations.clone(),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// How alike two wordings must be (Ochiai over stemmed content words) to be
+/// one quote worded differently rather than two quotes.
+const QUOTE_VARIANT: f64 = 0.7;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_core::DocumentId;
+
+    fn quote(text: &str, speaker: Option<&str>, doc: &str) -> Quote {
+        Quote {
+            text: text.into(),
+            speaker: speaker.map(Into::into),
+            citations: vec![Citation {
+                document: DocumentId(doc.into()),
+                start: 0,
+                end: text.len(),
+            }],
+        }
+    }
+
+    #[test]
+    fn one_quote_worded_two_ways_is_a_wording_difference() {
+        let quotes = [
+            quote(
+                "We will rebuild every bridge in Østerby before the winter comes",
+                Some("e1"),
+                "a",
+            ),
+            quote(
+                "We will rebuild all the bridges in Østerby before winter comes",
+                Some("e1"),
+                "b",
+            ),
+            // An excerpt of the first is not a variant.
+            quote("rebuild every bridge in Østerby", Some("e1"), "c"),
+            // Another speaker's similar words are not either.
+            quote(
+                "We will rebuild every bridge in Østerby before the winter comes",
+                Some("e2"),
+                "d",
+            ),
+            // Short quotes share words by chance.
+            quote("The weather is looking good", None, "e"),
+            quote("The rocket is looking good", None, "f"),
+        ];
+        let found = quote_wordings(&quotes);
+        let pairs: Vec<Vec<&str>> = found
+            .iter()
+            .map(|c| {
+                c.values
+                    .iter()
+                    .map(|v| v.citations[0].document.as_str())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(pairs, [vec!["a", "b"]]);
+        assert_eq!(found[0].kind, "quote-wording");
+        assert_eq!(found[0].about, "e1");
+    }
 }
