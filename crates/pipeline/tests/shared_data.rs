@@ -528,4 +528,17 @@ fn seeds_brief_and_differences() {
         .expect("Hegseth's titles differ");
     let titles: Vec<&str> = difference.values.iter().map(|v| v.text.as_str()).collect();
     assert_eq!(titles, ["Secretary of War", "Secretary of Defense"]);
+    // 002's "at least 12" belongs to another event: never a difference
+    // with "at least seven".
+    for conflict in report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .flat_map(|e| &e.conflicts)
+    {
+        assert!(
+            !conflict.values.iter().any(|v| v.text.contains("12")),
+            "{conflict:?}"
+        );
+    }
 }
