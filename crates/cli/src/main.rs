@@ -146,7 +146,7 @@ struct ClusterArgs {
     ignore_dates: bool,
     /// Sentences in each event's brief (each a verbatim, cited sentence of
     /// a source).
-    #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES)]
+    #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES, help_heading = "Brief")]
     sentences: usize,
 }
 
