@@ -305,13 +305,27 @@ fn prepare(mut document: Document, stages: Stages, config: &storyline_dedup::Con
         prepared.dedup
     });
     // Analysis reads the document's own text, so its spans are citations
-    // as they are.
+    // as they are. Rules over free text are the likeliest place for an
+    // unforeseen input to trip an assertion: one document then loses its
+    // analysis, says so in a defect, and the run goes on.
     let analysis = (stages == Stages::All).then(|| {
         let published = document
             .published
             .as_deref()
             .and_then(storyline_read::published_seconds);
-        storyline_analyze::analyze(&document.text, published)
+        let text = &document.text;
+        match std::panic::catch_unwind(|| storyline_analyze::analyze(text, published)) {
+            Ok(analysis) => analysis,
+            Err(_) => {
+                document.defects.push(Defect::new(
+                    "analysis-failed",
+                    Vec::new(),
+                    "the analyze stage failed on this text; it has no quotes, entities or numbers"
+                        .to_string(),
+                ));
+                storyline_analyze::Analysis::default()
+            }
+        }
     });
     Prepared {
         document,
