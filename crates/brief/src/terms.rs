@@ -7,160 +7,12 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use xxhash_rust::xxh3::xxh3_64;
 
-/// Function words and the reporting verbs every news sentence carries
-/// ("said", "reported"): they would make unrelated sentences look alike.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "according",
-    "added",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "may",
-    "me",
-    "might",
-    "more",
-    "most",
-    "must",
-    "my",
-    "myself",
-    "new",
-    "no",
-    "nor",
-    "not",
-    "noted",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "one",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "per",
-    "report",
-    "reported",
-    "reports",
-    "s",
-    "said",
-    "same",
-    "say",
-    "says",
-    "shall",
-    "she",
-    "should",
-    "so",
-    "some",
-    "stated",
-    "such",
-    "t",
-    "tells",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "told",
-    "too",
-    "two",
-    "u",
-    "under",
-    "until",
-    "up",
-    "us",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "wrote",
-    "you",
-    "your",
-    "yours",
-    "yourself",
+/// Besides the function words ([`storyline_text::FUNCTION_WORDS`]), the
+/// reporting verbs every news sentence carries ("wrote", "noted") and
+/// contraction fragments: they would make unrelated sentences look alike.
+/// Sorted, for binary search.
+const REPORTING: &[&str] = &[
+    "added", "might", "must", "noted", "per", "s", "shall", "stated", "t", "tells", "u", "wrote",
 ];
 
 /// Term extraction with its stemmer, created once per call of the public
@@ -195,7 +47,9 @@ impl Terms {
             if ascii && (lower.len() < 2 && !lower.as_bytes()[0].is_ascii_digit()) {
                 continue;
             }
-            if STOP_WORDS.binary_search(&lower.as_str()).is_ok() {
+            if storyline_text::is_function_word(&lower)
+                || REPORTING.binary_search(&lower.as_str()).is_ok()
+            {
                 continue;
             }
             let stem = if lower.chars().all(char::is_alphabetic) {
@@ -256,11 +110,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stop_words_are_sorted() {
-        let mut sorted = STOP_WORDS.to_vec();
+    fn reporting_words_are_sorted() {
+        let mut sorted = REPORTING.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(sorted, STOP_WORDS);
+        assert_eq!(sorted, REPORTING);
     }
 
     #[test]

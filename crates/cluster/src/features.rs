@@ -119,9 +119,9 @@ pub fn doc_terms(
             continue;
         }
         let lower = word.to_lowercase();
-        let capitalized = word.chars().next().is_some_and(char::is_uppercase)
-            && !STOP_WORDS.contains(&lower.as_str());
-        if is_name(word, body_text, token, k) && !STOP_WORDS.contains(&lower.as_str()) {
+        let capitalized =
+            word.chars().next().is_some_and(char::is_uppercase) && !is_stop_word(&lower);
+        if is_name(word, body_text, token, k) && !is_stop_word(&lower) {
             let id = xxh3_64(format!("n:{lower}").as_bytes());
             *names.entry(id).or_insert(0u32) += 1;
             labels.entry(id).or_insert_with(|| word.to_string());
@@ -325,9 +325,7 @@ fn month_of(word: &str, next: Option<&str>) -> Option<u64> {
 pub const LEAD_TOKENS: usize = 80;
 
 fn content_stem(stemmer: &Stemmer, lower: &str) -> Option<String> {
-    if lower.chars().count() < 3
-        || lower.chars().all(|c| c.is_ascii_digit())
-        || STOP_WORDS.contains(&lower)
+    if lower.chars().count() < 3 || lower.chars().all(|c| c.is_ascii_digit()) || is_stop_word(lower)
     {
         return None;
     }
@@ -355,150 +353,15 @@ pub fn lead_sentence(text: &str) -> String {
         .join(" ")
 }
 
-/// English function words and news filler that say nothing of what
-/// happened.
-const STOP_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "also",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "no",
-    "nor",
-    "not",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "said",
-    "says",
-    "say",
-    "told",
-    "according",
-    "one",
-    "two",
-    "new",
+/// Besides the function words ([`storyline_text::FUNCTION_WORDS`]), news
+/// filler that says nothing of what happened.
+const NEWS_FILLER: &[&str] = &[
     "year",
     "years",
     "last",
     "first",
     "time",
     "people",
-    "may",
     "many",
     "much",
     "like",
@@ -511,7 +374,6 @@ const STOP_WORDS: &[&str] = &[
     "even",
     "still",
     "way",
-    "us",
     "mr",
     "mrs",
     "ms",
@@ -527,14 +389,10 @@ const STOP_WORDS: &[&str] = &[
     "days",
     "month",
     "news",
-    "report",
-    "reported",
-    "reports",
     "image",
     "photo",
     "video",
     "read",
-    "more",
     "advertisement",
     "story",
     "continue",
@@ -545,6 +403,11 @@ const STOP_WORDS: &[&str] = &[
     "rights",
     "reserved",
 ];
+
+/// A function word, or news filler that says nothing of what happened.
+fn is_stop_word(lower: &str) -> bool {
+    storyline_text::is_function_word(lower) || NEWS_FILLER.contains(&lower)
+}
 
 #[cfg(test)]
 mod tests {

@@ -64,30 +64,10 @@ impl Default for FitParams {
 impl PairModel {
     /// The probability that a pair with these features is one event.
     pub fn probability(&self, features: &[f32]) -> f32 {
-        let mut score = self.base;
-        for tree in &self.trees {
-            let mut at = 0;
-            loop {
-                match tree[at] {
-                    Node::Split {
-                        feature,
-                        threshold,
-                        left,
-                        right,
-                    } => {
-                        at = if features[feature] <= threshold {
-                            left
-                        } else {
-                            right
-                        }
-                    }
-                    Node::Leaf(value) => {
-                        score += value;
-                        break;
-                    }
-                }
-            }
-        }
+        let score = self
+            .trees
+            .iter()
+            .fold(self.base, |score, tree| score + leaf_value(tree, features));
         1.0 / (1.0 + (-score).exp())
     }
 
@@ -241,6 +221,7 @@ pub fn fit(samples: &[Vec<f32>], labels: &[bool], params: &FitParams) -> PairMod
     }
 }
 
+/// The score of the leaf `sample` falls in.
 fn leaf_value(tree: &[Node], sample: &[f32]) -> f32 {
     let mut at = 0;
     loop {

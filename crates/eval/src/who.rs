@@ -231,26 +231,18 @@ pub fn score(
 }
 
 /// Texts of the `news_cluster` articles with their publication time, for
-/// timing the analysis.
+/// timing the analysis, read as `storyline analyze` reads them.
 pub fn cluster_texts(dir: &Path) -> anyhow::Result<Vec<(String, Option<i64>)>> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::with_capacity(files.len());
-    for path in files {
-        let raw = std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        let v: Value =
-            serde_json::from_str(&raw).with_context(|| format!("parsing {}", path.display()))?;
-        out.push((
-            field(&v, "text").to_string(),
-            published(field(&v, "date_publish")),
-        ));
-    }
-    Ok(out)
+    Ok(crate::giveme::read_documents(&[dir.to_path_buf()])?
+        .into_iter()
+        .map(|doc| {
+            let published = doc
+                .published
+                .as_deref()
+                .and_then(storyline_read::published_seconds);
+            (doc.text, published)
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -269,7 +261,7 @@ mod tests {
 
     /// The share of annotated "who" phrases found as mentions, held a
     /// little below what `cargo run --release -p storyline-eval --bin who`
-    /// measures (see `docs/entities.md`).
+    /// measures (see `docs/analysis.md`).
     #[test]
     fn giveme5w1h_who_phrases_are_mentions() {
         let Some(dir) = crate::shared_dir_for_test("data/giveme5w1h/gold_5w1h") else {

@@ -15,6 +15,8 @@ use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Ro
 pub(crate) struct FactDoc<'a> {
     pub document: &'a Document,
     pub analysis: &'a Analysis,
+    /// Publication time, seconds since the epoch.
+    pub published: Option<i64>,
 }
 
 /// Fills each event's quotes, quantities, conflicts and brief (of
@@ -158,6 +160,11 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) 
         // different events are never compared.
         let position: HashMap<usize, usize> =
             members.iter().enumerate().map(|(k, &d)| (d, k)).collect();
+        let copy_of: HashMap<&str, &storyline_core::DocumentId> = event
+            .membership
+            .iter()
+            .filter_map(|m| Some((m.document.as_str(), m.duplicate_of.as_ref()?)))
+            .collect();
         let brief_docs: Vec<BriefDoc> = members
             .iter()
             .map(|&d| BriefDoc {
@@ -165,18 +172,11 @@ pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) 
                 text: &docs[d].document.text,
                 sentences: docs[d].analysis.sentences.clone(),
                 skipped: skipped[d].clone(),
-                duplicate_of: event
-                    .membership
-                    .iter()
-                    .find(|m| m.document == docs[d].document.id)
-                    .and_then(|m| m.duplicate_of.as_ref())
+                duplicate_of: copy_of
+                    .get(docs[d].document.id.as_str())
                     .and_then(|c| index.get(c.as_str()))
                     .and_then(|c| position.get(c).copied()),
-                published: docs[d]
-                    .document
-                    .published
-                    .as_deref()
-                    .and_then(storyline_read::published_seconds),
+                published: docs[d].published,
             })
             .collect();
         let mut quantity_facts = Vec::new();

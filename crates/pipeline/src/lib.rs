@@ -171,9 +171,11 @@ fn corpus_stages(
     observer.stage("resolving entities, quotes and numbers; reconciling; briefs");
     let fact_docs: Vec<facts::FactDoc> = prepared
         .iter()
-        .map(|p| facts::FactDoc {
+        .zip(&published)
+        .map(|(p, &published)| facts::FactDoc {
             document: &p.document,
             analysis: &p.analysis,
+            published,
         })
         .collect();
     report.entities = facts::attach(&fact_docs, &mut report.stories, options.brief_sentences);

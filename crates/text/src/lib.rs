@@ -4,7 +4,9 @@
 //! [`Normalized::to_original`] before it is cited.
 
 pub mod normalize;
+pub mod stopwords;
 pub mod tokens;
 
 pub use normalize::{Normalized, normalize};
+pub use stopwords::{FUNCTION_WORDS, is_function_word};
 pub use tokens::{Token, shingle_hashes, tokens};

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use storyline_cluster::{Background, doc_terms};
+use storyline_cluster::Background;
 
 fn main() -> anyhow::Result<()> {
     let mut dirs: Vec<std::path::PathBuf> = Vec::new();
@@ -32,26 +32,14 @@ fn main() -> anyhow::Result<()> {
             );
         }
     }
-    let expanded = storyline_read::expand(&dirs);
     let mut df: HashMap<u64, u32> = HashMap::new();
     let mut documents = 0u32;
-    for input in &expanded.inputs {
-        for record in storyline_read::records(input) {
-            let doc = record
-                .and_then(storyline_read::decode)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let normalized = storyline_text::normalize(&doc.text);
-            let tokens = storyline_text::tokens(normalized.text());
-            let title = doc
-                .title
-                .as_deref()
-                .map(|t| storyline_text::normalize(t).text().to_string());
-            let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
-            for id in terms.ids() {
-                *df.entry(id).or_default() += 1;
-            }
-            documents += 1;
+    for doc in storyline_eval::giveme::read_documents(&dirs)? {
+        let (terms, _) = storyline_eval::giveme::clustering_terms(&doc);
+        for id in terms.ids() {
+            *df.entry(id).or_default() += 1;
         }
+        documents += 1;
     }
     let kept: Vec<(u64, u32)> = df.into_iter().filter(|&(_, n)| n >= 2).collect();
     let background = Background::new(documents, kept);

@@ -5,7 +5,7 @@
 //! `pair-features PATH... [--no-dates] [--tolls]` (`--tolls`: each
 //! document's death tolls instead)
 
-use storyline_cluster::{ClusterDoc, FEATURE_NAMES, Features, doc_terms, shipped_model};
+use storyline_cluster::{ClusterDoc, FEATURE_NAMES, Features, shipped_model};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,35 +15,12 @@ fn main() -> anyhow::Result<()> {
         .filter(|a| !a.starts_with("--"))
         .map(Into::into)
         .collect();
-    let expanded = storyline_read::expand(&paths);
-    let mut names = Vec::new();
-    let mut terms = Vec::new();
-    let mut published = Vec::new();
-    for input in &expanded.inputs {
-        for record in storyline_read::records(input) {
-            let doc = record
-                .and_then(storyline_read::decode)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let normalized = storyline_text::normalize(&doc.text);
-            let tokens = storyline_text::tokens(normalized.text());
-            let title = doc
-                .title
-                .as_deref()
-                .map(|t| storyline_text::normalize(t).text().to_string());
-            terms.push(doc_terms(
-                title.as_deref(),
-                normalized.text(),
-                &tokens,
-                false,
-            ));
-            published.push(
-                doc.published
-                    .as_deref()
-                    .and_then(storyline_read::published_seconds),
-            );
-            names.push(doc.id.to_string());
-        }
-    }
+    let documents = storyline_eval::giveme::read_documents(&paths)?;
+    let names: Vec<String> = documents.iter().map(|d| d.id.to_string()).collect();
+    let (terms, published): (Vec<_>, Vec<_>) = documents
+        .iter()
+        .map(storyline_eval::giveme::clustering_terms)
+        .unzip();
     let docs: Vec<ClusterDoc> = terms
         .iter()
         .zip(&published)
