@@ -22,5 +22,5 @@ pub use summary::{
     ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, MIN_CONTENT_TERMS, MIN_WORDS,
     REDUNDANCY_THRESHOLD, brief, looks_like_boilerplate,
 };
-pub use terms::redundancy;
+pub use terms::{ContentTerms, redundancy};
 pub use timeline::{DateFact, MAX_TIMELINE, timeline};

@@ -105,6 +105,22 @@ pub fn redundancy(a: &str, b: &str) -> f64 {
     ochiai(&terms.of(a).counts, &terms.of(b).counts)
 }
 
+/// A text's content terms, made once, for comparing it with many others:
+/// `ContentTerms::of(a).redundancy(&ContentTerms::of(b))` equals
+/// [`redundancy`]`(a, b)` without stemming `a` again for every `b`.
+#[derive(Debug, Clone)]
+pub struct ContentTerms(Vec<(u64, u32)>);
+
+impl ContentTerms {
+    pub fn of(text: &str) -> Self {
+        ContentTerms(Terms::new().of(text).counts)
+    }
+
+    pub fn redundancy(&self, other: &ContentTerms) -> f64 {
+        ochiai(&self.0, &other.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use std::ops::Range;
 use storyline_core::{Citation, TimelineEntry};
 
 use crate::summary::{ALSO_REPORTED_THRESHOLD, BriefDoc};
-use crate::terms::redundancy;
+use crate::terms::ContentTerms;
 
 /// A resolved date one document mentions.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ pub const MAX_TIMELINE: usize = 12;
 /// The timeline of one event's documents.
 pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
     // (when, text, first citation, other citations)
-    let mut entries: Vec<(String, String, Vec<Citation>)> = Vec::new();
+    let mut entries: Vec<(String, String, ContentTerms, Vec<Citation>)> = Vec::new();
     for fact in dates {
         let Some(doc) = docs.get(fact.doc) else {
             continue;
@@ -65,24 +65,32 @@ pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
             start,
             end: start + trimmed.len(),
         };
-        match entries.iter_mut().find(|(when, shown, _)| {
-            *when == fact.when && redundancy(shown, trimmed) >= ALSO_REPORTED_THRESHOLD
+        // Terms made once per sentence: every fact is compared with every
+        // entry of its date.
+        let terms = ContentTerms::of(trimmed);
+        match entries.iter_mut().find(|(when, _, shown, _)| {
+            *when == fact.when && shown.redundancy(&terms) >= ALSO_REPORTED_THRESHOLD
         }) {
-            Some((_, _, citations)) => {
+            Some((_, _, _, citations)) => {
                 if !citations.iter().any(|c| c.document == citation.document) {
                     citations.push(citation);
                 }
             }
-            None => entries.push((fact.when.clone(), trimmed.to_string(), vec![citation])),
+            None => entries.push((
+                fact.when.clone(),
+                trimmed.to_string(),
+                terms,
+                vec![citation],
+            )),
         }
     }
     // The most widely reported first when there are too many, then by date.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.2.len()));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.3.len()));
     entries.truncate(MAX_TIMELINE);
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     entries
         .into_iter()
-        .map(|(when, text, citations)| TimelineEntry {
+        .map(|(when, text, _, citations)| TimelineEntry {
             when,
             text,
             citations,

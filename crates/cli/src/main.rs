@@ -13,6 +13,8 @@ use storyline_core::{Document, InputError};
 use storyline_pipeline::{Observer, Options};
 use storyline_present::OutputFormat;
 
+mod store;
+
 /// Exit statuses (documented in README.md).
 mod exit {
     /// Everything was read.
@@ -64,12 +66,94 @@ enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Add articles to the store: new documents join existing events and
+    /// stories (or start new ones); the same document again is a no-op.
+    ///
+    /// One call is one batch, committed whole or not at all.
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        dedup: DedupArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// List the stored stories, newest first, with their events.
+    Stories {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Stories to list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Stories to skip (for paging).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one stored event: brief, quotes, numbers, differences,
+    /// timeline and sources.
+    Show {
+        /// The event id (from `storyline stories`).
+        event: String,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write the output to FILE (atomically) instead of standard output.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Search stored documents (SQLite FTS5: words, "phrases", OR, NOT,
+    /// prefix*).
+    Search {
+        #[arg(required = true, value_name = "TERMS")]
+        terms: Vec<String>,
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the store: a JSON API (OpenAPI at /openapi.json) and a web page.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, value_name = "ADDR", default_value_t = storyline_server::DEFAULT_BIND)]
+        bind: std::net::SocketAddr,
+        /// Token that write requests must present (`Authorization: Bearer
+        /// TOKEN`); without one the API is read-only.
+        #[arg(long, env = "STORYLINE_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// Largest request body accepted, in bytes.
+        #[arg(long, value_name = "BYTES", default_value_t = storyline_server::DEFAULT_MAX_BODY_BYTES)]
+        max_body_bytes: usize,
+        #[command(flatten)]
+        dedup: DedupArgs,
+        #[command(flatten)]
+        cluster: ClusterArgs,
+    },
     /// Print the text of document ID exactly as citations index into it.
     Text {
         /// The document id (as in `documents[].id`).
         id: String,
-        #[arg(required = true, value_name = "PATH")]
+        /// The inputs to find it in (without them: the store, `--db`).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
         /// Print the normalized text used for matching instead.
         #[arg(long)]
         normalized: bool,
@@ -170,6 +254,13 @@ impl ClusterArgs {
 }
 
 #[derive(clap::Args)]
+struct DbArgs {
+    /// The store: one SQLite file, created when missing.
+    #[arg(long, value_name = "FILE", env = "STORYLINE_DB", default_value = storyline_store::DEFAULT_PATH)]
+    db: PathBuf,
+}
+
+#[derive(clap::Args)]
 struct RunArgs {
     /// No progress bar and no error messages on standard error (errors are
     /// still in the output).
@@ -220,17 +311,96 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Ingest {
+            paths,
+            db,
+            json,
+            dedup,
+            cluster,
+            run,
+        } => {
+            configure_threads(&run);
+            match ingest_options(&dedup, &cluster) {
+                Ok(options) => store::ingest(&db.db, &paths, &options, json),
+                Err(message) => fail(&message),
+            }
+        }
+        Command::Stories {
+            db,
+            limit,
+            offset,
+            json,
+        } => store::stories(&db.db, limit, offset, json),
+        Command::Show {
+            event,
+            db,
+            format,
+            output,
+        } => store::show(&db.db, &event, format, output.as_deref()),
+        Command::Search {
+            terms,
+            db,
+            limit,
+            json,
+        } => store::search(&db.db, &terms.join(" "), limit, json),
+        Command::Serve {
+            db,
+            bind,
+            token,
+            max_body_bytes,
+            dedup,
+            cluster,
+        } => match ingest_options(&dedup, &cluster) {
+            Ok(ingest) => {
+                let config = storyline_server::ServeConfig {
+                    db: db.db,
+                    bind,
+                    token,
+                    max_body_bytes,
+                    ingest,
+                };
+                match storyline_server::run(config) {
+                    Ok(()) => exit::OK,
+                    Err(e) => fail(&format!("{e:#}")),
+                }
+            }
+            Err(message) => fail(&message),
+        },
         Command::Text {
             id,
             paths,
+            db,
             normalized,
             run,
         } => {
             configure_threads(&run);
-            text(&id, &paths, normalized)
+            if paths.is_empty() {
+                store::text(&db.db, &id, normalized)
+            } else {
+                text(&id, &paths, normalized)
+            }
         }
     };
     ExitCode::from(code)
+}
+
+fn fail(message: &str) -> u8 {
+    eprintln!("storyline: error: {message}");
+    exit::FAILED
+}
+
+fn ingest_options(
+    dedup: &DedupArgs,
+    cluster: &ClusterArgs,
+) -> Result<storyline_store::IngestOptions, String> {
+    Ok(storyline_store::IngestOptions {
+        pipeline: Options {
+            dedup: dedup.config()?,
+            cluster: cluster.config()?,
+            brief_sentences: cluster.sentences,
+            ..Options::default()
+        },
+    })
 }
 
 fn configure_threads(run: &RunArgs) {

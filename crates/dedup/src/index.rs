@@ -240,18 +240,7 @@ impl DedupIndex {
     /// The band keys of a signature: band `k` hashes rows
     /// `k * rows .. (k + 1) * rows` together with `k`.
     fn band_keys<'a>(&self, fp: &'a Fingerprint) -> impl Iterator<Item = u64> + 'a {
-        let rows = self.config.rows;
-        let sig = &fp.minhash;
-        (0..self.config.bands).map(move |k| {
-            // The band number, then its rows, on the stack: this runs for
-            // every band of every insert.
-            let mut bytes = [0u8; 4 * (crate::PERMUTATIONS + 1)];
-            bytes[..4].copy_from_slice(&(k as u32).to_le_bytes());
-            for (i, v) in sig[k * rows..(k + 1) * rows].iter().enumerate() {
-                bytes[4 + 4 * i..8 + 4 * i].copy_from_slice(&v.to_le_bytes());
-            }
-            xxhash_rust::xxh3::xxh3_64(&bytes[..4 + 4 * rows])
-        })
+        band_keys(&self.config, fp)
     }
 
     /// The best verified match among the candidates, looked for from the
@@ -426,4 +415,48 @@ impl DedupIndex {
             .sum();
         docs + self.bands.bytes() + self.seeds.bytes() + self.exact.capacity() * 13
     }
+}
+
+/// The band keys of a signature: band `k` hashes rows
+/// `k * rows .. (k + 1) * rows` together with `k`.
+fn band_keys<'a>(config: &Config, fp: &'a Fingerprint) -> impl Iterator<Item = u64> + 'a {
+    let rows = config.rows;
+    let sig = &fp.minhash;
+    (0..config.bands).map(move |k| {
+        // The band number, then its rows, on the stack: this runs for
+        // every band of every insert.
+        let mut bytes = [0u8; 4 * (crate::PERMUTATIONS + 1)];
+        bytes[..4].copy_from_slice(&(k as u32).to_le_bytes());
+        for (i, v) in sig[k * rows..(k + 1) * rows].iter().enumerate() {
+            bytes[4 + 4 * i..8 + 4 * i].copy_from_slice(&v.to_le_bytes());
+        }
+        xxhash_rust::xxh3::xxh3_64(&bytes[..4 + 4 * rows])
+    })
+}
+
+/// The keys under which a later document can find `fp` as a candidate:
+/// its exact hash, its LSH band keys and its sampled seeds (each kind
+/// hashed apart). An external store indexes a canonical copy under these
+/// keys, so that it hands [`crate::dedup_corpus`] only the stored
+/// documents a new one may copy or share passages with.
+pub fn lookup_keys(config: &Config, fp: &Fingerprint) -> Vec<u64> {
+    let tagged = |tag: u8, value: u64| {
+        let mut bytes = [0u8; 9];
+        bytes[0] = tag;
+        bytes[1..].copy_from_slice(&value.to_le_bytes());
+        xxhash_rust::xxh3::xxh3_64(&bytes)
+    };
+    let mut keys = vec![tagged(0, fp.exact)];
+    if fp.words() + 1 >= config.min_shingles + config.shingle_words {
+        keys.extend(band_keys(config, fp));
+    }
+    keys.extend(
+        fp.seeds
+            .iter()
+            .filter(|&&s| sampled(s))
+            .map(|&s| tagged(1, u64::from(s))),
+    );
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }

@@ -28,7 +28,7 @@ use storyline_text::{Normalized, Token, tokens};
 
 pub use align::{AlignConfig, Passage, align, align_hashes, coverage};
 pub use fingerprint::{Fingerprint, PERMUTATIONS, fingerprint, kept_tokens};
-pub use index::{DedupIndex, IndexStats, Match};
+pub use index::{DedupIndex, IndexStats, Match, lookup_keys};
 
 /// Which copy of a group is canonical: rules applied in order, ties going to
 /// the next rule, and last to the smaller id.

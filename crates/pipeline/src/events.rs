@@ -3,7 +3,7 @@
 //! their canonical copy, and the evidence for every membership.
 
 use rayon::prelude::*;
-use storyline_cluster::DocTerms;
+use storyline_cluster::{DocTerms, Evidence};
 use storyline_core::{Document, DocumentId, Event, Membership, Story};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -12,6 +12,20 @@ pub(crate) struct Doc<'a> {
     pub document: &'a Document,
     /// Normalized ranges later stages skip (repeats, boilerplate).
     pub excluded: &'a [std::ops::Range<usize>],
+}
+
+/// One canonical copy of an event, as [`event_of`] needs it.
+pub struct EventMember<'a> {
+    pub document: &'a Document,
+    /// Normalized ranges later stages skip (repeats, boilerplate).
+    pub excluded: &'a [std::ops::Range<usize>],
+    /// Why clustering put it in the event.
+    pub evidence: &'a Evidence,
+    /// Its duplicates, which join the event with it.
+    pub copies: Vec<&'a DocumentId>,
+    /// The other members it shares passages with (see
+    /// [`storyline_core::Membership::shared_passages`]).
+    pub shared_passages: Vec<DocumentId>,
 }
 
 /// Clusters the canonical copies into events and stories; each duplicate
@@ -37,7 +51,7 @@ pub(crate) fn stories(
     // Only canonical copies are clustered, so only they need terms.
     let terms: Vec<DocTerms> = canonical
         .par_iter()
-        .map(|&d| clustering_terms(&docs[d], false))
+        .map(|&d| clustering_terms(docs[d].document, docs[d].excluded, false))
         .collect();
     let view: Vec<(DocTerms, Option<i64>)> = canonical
         .iter()
@@ -45,97 +59,45 @@ pub(crate) fn stories(
         .map(|(&d, terms)| (terms, published[d]))
         .collect();
     let clustering = storyline_cluster::cluster_owned(view, config);
-    let mut copies: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    let mut copies: Vec<Vec<&DocumentId>> = vec![Vec::new(); docs.len()];
     for (d, c) in duplicate_of.iter().enumerate() {
         if let Some(c) = c {
-            copies[*c].push(d);
+            copies[*c].push(&docs[d].document.id);
         }
     }
-    let labels = labels_of_canonical(&docs, &canonical);
     let events: Vec<Event> = clustering
         .events
-        .iter()
+        .par_iter()
         .map(|event| {
             let members: Vec<usize> = event.members.iter().map(|&m| canonical[m]).collect();
-            let mut documents = Vec::new();
-            let mut membership = Vec::new();
-            for (&d, evidence) in members.iter().zip(&event.evidence) {
-                let readable = |ids: &[u64]| -> Vec<String> {
-                    ids.iter()
-                        .filter_map(|t| labels[d].as_ref().and_then(|l| l.get(t)).cloned())
-                        .collect()
-                };
-                let entry = Membership {
-                    document: docs[d].document.id.clone(),
-                    duplicate_of: None,
-                    score: round(evidence.score),
-                    threshold: f64::from(config.event_threshold),
-                    shared_terms: readable(&evidence.shared_terms),
-                    shared_names: readable(&evidence.shared_names),
-                    days_from_event: evidence.days_from_event.map(round),
+            let view: Vec<EventMember> = members
+                .iter()
+                .zip(&event.evidence)
+                .map(|(&d, evidence)| EventMember {
+                    document: docs[d].document,
+                    excluded: docs[d].excluded,
+                    evidence,
+                    copies: copies[d].clone(),
                     shared_passages: passages_with
                         .get(docs[d].document.id.as_str())
                         .map(|others| {
-                            let mut within: Vec<DocumentId> = others
+                            others
                                 .iter()
                                 .filter(|o| members.iter().any(|&m| docs[m].document.id == ***o))
                                 .map(|o| (*o).clone())
-                                .collect();
-                            within.sort();
-                            within.dedup();
-                            within
+                                .collect()
                         })
                         .unwrap_or_default(),
-                };
-                // The canonical copy, then its duplicates, which share its
-                // evidence.
-                let duplicates: Vec<Membership> = copies[d]
-                    .iter()
-                    .map(|&copy| Membership {
-                        document: docs[copy].document.id.clone(),
-                        duplicate_of: Some(entry.document.clone()),
-                        ..entry.clone()
-                    })
-                    .collect();
-                documents.push(entry.document.clone());
-                documents.extend(duplicates.iter().map(|m| m.document.clone()));
-                membership.push(entry);
-                membership.extend(duplicates);
-            }
-            let (title, title_from) = title_of(docs[members[0]].document);
-            Event {
-                id: format!("e{:016x}", id_hash(&members, &docs)),
-                title,
-                title_from,
-                documents,
-                membership,
-                brief: Vec::new(),
-                quotes: Vec::new(),
-                quantities: Vec::new(),
-                conflicts: Vec::new(),
-                timeline: Vec::new(),
-            }
+                })
+                .collect();
+            event_of(&view, config)
         })
         .collect();
     let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
     let mut stories: Vec<Story> = clustering
         .stories
         .iter()
-        .map(|story| {
-            let mut evs: Vec<Event> = story.iter().filter_map(|&e| events[e].take()).collect();
-            evs.sort_by(|a, b| {
-                b.documents
-                    .len()
-                    .cmp(&a.documents.len())
-                    .then(a.id.cmp(&b.id))
-            });
-            let ids: Vec<&str> = evs.iter().map(|e| e.id.as_str()).collect();
-            Story {
-                id: format!("s{:016x}", xxh3_64(ids.join("\n").as_bytes())),
-                title: evs[0].title.clone(),
-                events: evs,
-            }
-        })
+        .map(|story| story_of(story.iter().filter_map(|&e| events[e].take()).collect()))
         .collect();
     stories.sort_by(|a, b| {
         let size = |s: &Story| s.events.iter().map(|e| e.documents.len()).sum::<usize>();
@@ -144,14 +106,99 @@ pub(crate) fn stories(
     stories
 }
 
-/// A stable id for a group of documents: a hash of their sorted ids.
-fn id_hash(members: &[usize], docs: &[Doc]) -> u64 {
-    let mut ids: Vec<&str> = members
-        .iter()
-        .map(|&d| docs[d].document.id.as_str())
-        .collect();
+/// A story of `events`: its id a hash of theirs, its events the largest
+/// first, its title the largest event's.
+pub fn story_of(mut events: Vec<Event>) -> Story {
+    events.sort_by(|a, b| {
+        b.documents
+            .len()
+            .cmp(&a.documents.len())
+            .then(a.id.cmp(&b.id))
+    });
+    let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+    Story {
+        id: story_id(&ids),
+        title: events.first().map(|e| e.title.clone()).unwrap_or_default(),
+        events,
+    }
+}
+
+/// A story's id: a hash of its events' ids (in any order).
+pub fn story_id(event_ids: &[&str]) -> String {
+    let mut ids = event_ids.to_vec();
     ids.sort_unstable();
-    xxh3_64(ids.join("\n").as_bytes())
+    format!("s{:016x}", xxh3_64(ids.join("\n").as_bytes()))
+}
+
+/// An event's id: a hash of its canonical copies' ids (in any order).
+pub fn event_id(canonical_ids: &[&str]) -> String {
+    let mut ids = canonical_ids.to_vec();
+    ids.sort_unstable();
+    format!("e{:016x}", xxh3_64(ids.join("\n").as_bytes()))
+}
+
+/// The event made of `members` (canonical copies, the most central first,
+/// as clustering gives them): its id, its title in the central document's
+/// words, its documents with their duplicates, and the evidence for each
+/// membership. Brief, quotes and the rest are filled by the facts step.
+pub fn event_of(members: &[EventMember], config: &storyline_cluster::Config) -> Event {
+    // The readable forms of the members' terms, made again for the
+    // evidence: keeping them from the first pass would cost a string per
+    // term of every document while clustering runs.
+    let labels: Vec<std::collections::HashMap<u64, String>> = members
+        .par_iter()
+        .map(|m| clustering_terms(m.document, m.excluded, true).labels)
+        .collect();
+    let mut documents = Vec::new();
+    let mut membership = Vec::new();
+    for (member, labels) in members.iter().zip(&labels) {
+        let readable = |ids: &[u64]| -> Vec<String> {
+            ids.iter().filter_map(|t| labels.get(t)).cloned().collect()
+        };
+        let evidence = member.evidence;
+        let mut shared_passages = member.shared_passages.clone();
+        shared_passages.sort();
+        shared_passages.dedup();
+        let entry = Membership {
+            document: member.document.id.clone(),
+            duplicate_of: None,
+            score: round(evidence.score),
+            threshold: f64::from(config.event_threshold),
+            shared_terms: readable(&evidence.shared_terms),
+            shared_names: readable(&evidence.shared_names),
+            days_from_event: evidence.days_from_event.map(round),
+            shared_passages,
+        };
+        // The canonical copy, then its duplicates, which share its
+        // evidence.
+        let duplicates: Vec<Membership> = member
+            .copies
+            .iter()
+            .map(|&copy| Membership {
+                document: copy.clone(),
+                duplicate_of: Some(entry.document.clone()),
+                ..entry.clone()
+            })
+            .collect();
+        documents.push(entry.document.clone());
+        documents.extend(duplicates.iter().map(|m| m.document.clone()));
+        membership.push(entry);
+        membership.extend(duplicates);
+    }
+    let ids: Vec<&str> = members.iter().map(|m| m.document.id.as_str()).collect();
+    let (title, title_from) = title_of(members[0].document);
+    Event {
+        id: event_id(&ids),
+        title,
+        title_from,
+        documents,
+        membership,
+        brief: Vec::new(),
+        quotes: Vec::new(),
+        quantities: Vec::new(),
+        conflicts: Vec::new(),
+        timeline: Vec::new(),
+    }
 }
 
 /// The event's title: the central document's headline, else its first
@@ -164,32 +211,17 @@ fn title_of(document: &Document) -> (String, DocumentId) {
     (title, document.id.clone())
 }
 
-/// The readable forms of the canonical copies' terms, made again for the
-/// evidence: keeping them from the first pass would cost a string per term
-/// of every document while clustering runs.
-fn labels_of_canonical(
-    docs: &[Doc],
-    canonical: &[usize],
-) -> Vec<Option<std::collections::HashMap<u64, String>>> {
-    let made: Vec<_> = canonical
-        .par_iter()
-        .map(|&d| clustering_terms(&docs[d], true).labels)
-        .collect();
-    let mut labels = vec![None; docs.len()];
-    for (&d, l) in canonical.iter().zip(made) {
-        labels[d] = Some(l);
-    }
-    labels
-}
-
 /// The terms clustering compares, from the words later stages read (outside
 /// repeated passages and boilerplate).
-fn clustering_terms(doc: &Doc, labels: bool) -> DocTerms {
-    let normalized = storyline_text::normalize(&doc.document.text);
-    let kept =
-        storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), doc.excluded);
-    let title = doc
-        .document
+/// `labels` keeps the terms' readable forms (for explanations).
+pub fn clustering_terms(
+    document: &Document,
+    excluded: &[std::ops::Range<usize>],
+    labels: bool,
+) -> DocTerms {
+    let normalized = storyline_text::normalize(&document.text);
+    let kept = storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), excluded);
+    let title = document
         .title
         .as_deref()
         .map(|t| storyline_text::normalize(t).text().to_string());

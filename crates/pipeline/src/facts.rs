@@ -12,7 +12,7 @@ use storyline_brief::{BriefDoc, DateFact, QuantityFact, TitleFact, brief, reconc
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
-pub(crate) struct FactDoc<'a> {
+pub struct FactDoc<'a> {
     pub document: &'a Document,
     pub analysis: &'a Analysis,
     /// Publication time, seconds since the epoch.
@@ -21,7 +21,7 @@ pub(crate) struct FactDoc<'a> {
 
 /// Fills each event's quotes, quantities, conflicts and brief (of
 /// `sentences` sentences) and returns the entities.
-pub(crate) fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<Entity> {
+pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<Entity> {
     let index: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
@@ -281,18 +281,28 @@ fn wording(text: &str) -> String {
 /// one), where neither is an excerpt of the other. Each becomes a
 /// `quote-wording` conflict with both wordings and their sources.
 fn quote_wordings(quotes: &[Quote]) -> Vec<storyline_core::Conflict> {
+    // Each quote's wording and terms, made once: quotes are compared in
+    // pairs.
+    let prepared: Vec<(String, usize, storyline_brief::ContentTerms)> = quotes
+        .iter()
+        .map(|q| {
+            let w = wording(&q.text);
+            let words = w.split(' ').count();
+            (w, words, storyline_brief::ContentTerms::of(&q.text))
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, a) in quotes.iter().enumerate() {
-        for b in &quotes[i + 1..] {
+        for (j, b) in quotes.iter().enumerate().skip(i + 1) {
             let compatible = a.speaker.is_none() || b.speaker.is_none() || a.speaker == b.speaker;
-            let (wa, wb) = (wording(&a.text), wording(&b.text));
+            let ((wa, na, ta), (wb, nb, tb)) = (&prepared[i], &prepared[j]);
             // Short quotes share words by chance ("the weather is looking
             // good" / "the rocket is looking good").
-            let short = wa.split(' ').count() < 5 || wb.split(' ').count() < 5;
-            if !compatible || short || wa.contains(&wb) || wb.contains(&wa) {
+            let short = *na < 5 || *nb < 5;
+            if !compatible || short || wa.contains(wb.as_str()) || wb.contains(wa.as_str()) {
                 continue;
             }
-            if storyline_brief::redundancy(&a.text, &b.text) >= QUOTE_VARIANT {
+            if ta.redundancy(tb) >= QUOTE_VARIANT {
                 out.push(storyline_core::Conflict {
                     kind: "quote-wording".to_string(),
                     about: a

@@ -21,6 +21,9 @@ use storyline_dedup::{CorpusDoc, DocDedup};
 
 mod events;
 mod facts;
+
+pub use events::{EventMember, clustering_terms, event_id, event_of, story_id, story_of};
+pub use facts::{FactDoc, attach as attach_facts};
 use storyline_read::{Input, Raw};
 use storyline_text::Normalized;
 
@@ -194,6 +197,13 @@ fn prepared_view(prepared: &[Retained]) -> Vec<events::Doc<'_>> {
             excluded: &p.dedup.excluded,
         })
         .collect()
+}
+
+/// Decodes one record and runs the per-document stages on it (normalize,
+/// clean, fingerprint, analyze): what an incremental ingest does to each
+/// new document.
+pub fn prepare_record(raw: Raw, options: &Options) -> Result<Prepared, InputError> {
+    storyline_read::decode(raw).map(|doc| prepare(doc, Stages::All, &options.dedup))
 }
 
 /// Finds the document with id `id` among `paths`, with ids assigned

@@ -71,6 +71,35 @@ pub fn records(input: &Input) -> Records {
     }
 }
 
+/// The records of an input already in memory (a request body sent to the
+/// server), split as a file of `format` would be: one record for `.txt`
+/// and `.html`, one per line for JSON Lines, one per object of a JSON file
+/// (an object or an array of objects), one per response of a WARC file.
+/// `fallback_id` names a single-article input without an `id` of its own
+/// (`None`: a content hash).
+pub fn records_from_bytes(
+    source: String,
+    format: Format,
+    bytes: Vec<u8>,
+    fallback_id: Option<String>,
+) -> Records {
+    if bytes.len() > MAX_RECORD_BYTES && !matches!(format, Format::Jsonl | Format::Warc) {
+        return Box::new(std::iter::once(Err(InputError::new(
+            source,
+            format!(
+                "larger than {} MiB: too large for one article; skipped",
+                MAX_RECORD_BYTES >> 20
+            ),
+        ))));
+    }
+    let opened = inputs::Opened {
+        reader: Box::new(io::Cursor::new(bytes)),
+        format,
+        fallback_id,
+    };
+    records_from(source, opened)
+}
+
 /// The records of one input, in order.
 pub type Records = Box<dyn Iterator<Item = Result<Raw, InputError>> + Send>;
 

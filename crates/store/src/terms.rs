@@ -1,0 +1,126 @@
+//! The stored form of a document's clustering terms: little-endian and
+//! versioned, so that a store outlives the process that wrote it. Terms
+//! are raw counts (weights come from the store's document frequencies when
+//! clustering runs), so a stored record never goes stale.
+//!
+//! Layout: a version byte (1); then for each counted field, in the order
+//! of [`FIELDS`], a `u32` length and that many `(u64 term, u32 count)`
+//! pairs; then the tolls as a `u32` length and that many `u32`.
+
+use storyline_cluster::DocTerms;
+
+const VERSION: u8 = 1;
+
+type Field = fn(&mut DocTerms) -> &mut Vec<(u64, u32)>;
+
+/// The counted fields, in stored order.
+const FIELDS: [Field; 8] = [
+    |t| &mut t.body,
+    |t| &mut t.title,
+    |t| &mut t.names,
+    |t| &mut t.lead,
+    |t| &mut t.numbers,
+    |t| &mut t.phrases,
+    |t| &mut t.years,
+    |t| &mut t.months,
+];
+
+pub(crate) fn encode(terms: &DocTerms) -> Vec<u8> {
+    let mut terms = terms.clone();
+    let mut out = vec![VERSION];
+    for field in FIELDS {
+        let values = field(&mut terms);
+        out.extend((values.len() as u32).to_le_bytes());
+        for &(term, count) in values.iter() {
+            out.extend(term.to_le_bytes());
+            out.extend(count.to_le_bytes());
+        }
+    }
+    out.extend((terms.tolls.len() as u32).to_le_bytes());
+    for toll in &terms.tolls {
+        out.extend(toll.to_le_bytes());
+    }
+    out
+}
+
+/// `None` when the bytes are not a record of this version (a damaged or
+/// foreign blob): the caller reports it rather than cluster garbage.
+pub(crate) fn decode(bytes: &[u8]) -> Option<DocTerms> {
+    let (&version, mut rest) = bytes.split_first()?;
+    if version != VERSION {
+        return None;
+    }
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let mut terms = DocTerms::default();
+    for field in FIELDS {
+        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+        let body = take(len.checked_mul(12)?)?;
+        *field(&mut terms) = body
+            .chunks_exact(12)
+            .map(|c| {
+                let term = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+                let count = u32::from_le_bytes(c[8..].try_into().expect("4 bytes"));
+                (term, count)
+            })
+            .collect();
+    }
+    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let body = take(len.checked_mul(4)?)?;
+    terms.tolls = body
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+        .collect();
+    rest.is_empty().then_some(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_is_exact() {
+        let terms = DocTerms {
+            body: vec![(1, 2), (u64::MAX, 7)],
+            title: vec![(5, 1)],
+            names: vec![],
+            lead: vec![(9, 3)],
+            numbers: vec![(11, 1)],
+            phrases: vec![(12, 2)],
+            years: vec![(2024, 1)],
+            months: vec![(3, 2)],
+            tolls: vec![7, 12],
+            labels: Default::default(),
+        };
+        let back = decode(&encode(&terms)).unwrap();
+        assert_eq!(back.body, terms.body);
+        assert_eq!(back.title, terms.title);
+        assert_eq!(back.lead, terms.lead);
+        assert_eq!(back.numbers, terms.numbers);
+        assert_eq!(back.phrases, terms.phrases);
+        assert_eq!(back.years, terms.years);
+        assert_eq!(back.months, terms.months);
+        assert_eq!(back.tolls, terms.tolls);
+    }
+
+    #[test]
+    fn damaged_records_are_refused_not_misread() {
+        let bytes = encode(&DocTerms {
+            body: vec![(1, 2)],
+            tolls: vec![3],
+            ..Default::default()
+        });
+        for cut in 0..bytes.len() {
+            assert!(decode(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+        let mut huge = bytes;
+        huge[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decode(&huge).is_none());
+    }
+}

@@ -1,0 +1,289 @@
+//! Incremental ingest against the batch pipeline, on the repository's
+//! examples (always there), the shared seeds, and articles written here.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use storyline_core::{Citation, Report};
+use storyline_pipeline::{Options, Quiet};
+use storyline_store::{IngestOptions, Store};
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
+}
+
+fn shared(sub: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared")
+        .join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
+        panic!(
+            "{} is missing and STORYLINE_REQUIRE_SHARED=1",
+            dir.display()
+        );
+    }
+    eprintln!("skipping: {} is not there", dir.display());
+    None
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The partition of documents into events, as sets of ids.
+fn partition_of_report(report: &Report) -> BTreeSet<BTreeSet<String>> {
+    report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .map(|e| e.documents.iter().map(|d| d.0.clone()).collect())
+        .collect()
+}
+
+fn partition_of_store(store: &Store) -> BTreeSet<BTreeSet<String>> {
+    store
+        .stories(10_000, 0)
+        .unwrap()
+        .iter()
+        .flat_map(|s| &s.events)
+        .map(|e| {
+            let report = store.event(&e.id).unwrap().unwrap();
+            partition_of_report(&report).into_iter().next().unwrap()
+        })
+        .collect()
+}
+
+fn batch_partition(paths: &[PathBuf]) -> BTreeSet<BTreeSet<String>> {
+    partition_of_report(&storyline_pipeline::analyze(
+        paths,
+        &Options::default(),
+        &Quiet,
+    ))
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("store.db")).unwrap();
+    (dir, store)
+}
+
+/// Every citation of every stored event slices the stored text of its
+/// document on character boundaries, and brief sentences and quotes say
+/// exactly what they cite.
+fn assert_citations_exact(store: &Store) {
+    let mut checked = 0;
+    for story in store.stories(10_000, 0).unwrap() {
+        for e in &story.events {
+            let report = store.event(&e.id).unwrap().unwrap();
+            let event = &report.stories[0].events[0];
+            let slice = |c: &Citation| -> String {
+                let doc = store.document(c.document.as_str()).unwrap().unwrap();
+                let text = doc.text.unwrap();
+                text.get(c.start..c.end)
+                    .unwrap_or_else(|| panic!("{c:?} is not a span of {}", c.document))
+                    .to_string()
+            };
+            for item in &event.brief {
+                assert_eq!(slice(&item.citations[0]), item.text);
+                checked += 1;
+            }
+            for quote in &event.quotes {
+                assert_eq!(slice(&quote.citations[0]), quote.text);
+                checked += 1;
+            }
+            for c in event
+                .quantities
+                .iter()
+                .flat_map(|q| &q.citations)
+                .chain(event.timeline.iter().flat_map(|t| &t.citations))
+                .chain(
+                    report
+                        .entities
+                        .iter()
+                        .flat_map(|e| e.roles.iter().flat_map(|r| &r.citations)),
+                )
+            {
+                slice(c);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "no citations were checked");
+}
+
+#[test]
+fn one_batch_gives_the_events_of_a_batch_run() {
+    let (_dir, mut store) = temp_store();
+    let summary = store
+        .ingest_paths(&[examples()], &IngestOptions::default())
+        .unwrap();
+    assert!(summary.errors.is_empty(), "{:?}", summary.errors);
+    assert_eq!(summary.batch, Some(1));
+    assert_eq!(partition_of_store(&store), batch_partition(&[examples()]));
+    store.check().unwrap();
+    assert_citations_exact(&store);
+}
+
+#[test]
+fn documents_arriving_in_batches_join_the_events_already_stored() {
+    let all = files(&examples());
+    let (_dir, mut store) = temp_store();
+    let (first, rest) = all.split_at(all.len() / 2);
+    let options = IngestOptions::default();
+    let one = store.ingest_paths(first, &options).unwrap();
+    let two = store.ingest_paths(rest, &options).unwrap();
+    assert!(!one.added.is_empty() && !two.added.is_empty());
+    // The second batch changed events, and only those it touched carry its
+    // batch number.
+    assert!(!two.events_changed.is_empty());
+    for story in store.stories(100, 0).unwrap() {
+        for e in story.events {
+            assert_eq!(
+                e.updated_batch == 2,
+                two.events_changed.contains(&e.id),
+                "{e:?}"
+            );
+        }
+    }
+    assert_eq!(partition_of_store(&store), batch_partition(&[examples()]));
+    store.check().unwrap();
+    assert_citations_exact(&store);
+}
+
+#[test]
+fn a_store_reopened_by_another_process_continues_where_it_stopped() {
+    let all = files(&examples());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let options = IngestOptions::default();
+    for chunk in all.chunks(3) {
+        // A new connection each time: the clusterer is rebuilt from the
+        // stored terms.
+        let mut store = Store::open(&path).unwrap();
+        store.ingest_paths(chunk, &options).unwrap();
+    }
+    let reopened = Store::open(&path).unwrap();
+    let mut kept = Store::open(&dir.path().join("kept.db")).unwrap();
+    for chunk in all.chunks(3) {
+        kept.ingest_paths(chunk, &options).unwrap();
+    }
+    assert_eq!(partition_of_store(&reopened), partition_of_store(&kept));
+    reopened.check().unwrap();
+}
+
+#[test]
+fn ingesting_the_same_documents_again_changes_nothing() {
+    let (_dir, mut store) = temp_store();
+    let options = IngestOptions::default();
+    let first = store.ingest_paths(&[examples()], &options).unwrap();
+    let before = partition_of_store(&store);
+    let again = store.ingest_paths(&[examples()], &options).unwrap();
+    assert_eq!(again.batch, None);
+    assert!(again.added.is_empty());
+    assert_eq!(again.unchanged.len(), first.added.len());
+    assert!(again.events_changed.is_empty());
+    assert_eq!(store.stats().unwrap().batches, 1);
+    assert_eq!(partition_of_store(&store), before);
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const HARBOUR: &str = "Harbour crane collapses in Nørrevik\n\nA container crane collapsed at the port of Nørrevik on Tuesday, injuring four dock workers, the harbour authority said. “The crane’s boom gave way during a routine lift,” said harbour master Ingrid Solheim. Operations at the southern quay were suspended while inspectors from the maritime safety board examined the wreckage. The operator, Fjordline Logistics, said it would cooperate with the inquiry and that all four injured workers were in stable condition. Ships bound for the southern quay were diverted to the northern terminal, where the authority said delays of up to two days were expected. 港口 officials said the crane was installed in 2009.\n";
+
+#[test]
+fn a_copy_arriving_later_joins_its_canonical_copy_and_a_new_text_under_an_old_id_is_kept() {
+    let inputs = tempfile::tempdir().unwrap();
+    let (_dir, mut store) = temp_store();
+    let options = IngestOptions::default();
+    let a = write(inputs.path(), "harbour-a.txt", HARBOUR);
+    store.ingest_paths(&[a], &options).unwrap();
+    let b = write(inputs.path(), "harbour-b.txt", HARBOUR);
+    let summary = store.ingest_paths(&[b], &options).unwrap();
+    assert_eq!(summary.duplicates, 1);
+    let copy = store.document("harbour-b").unwrap().unwrap();
+    assert_eq!(copy.duplicate_of.as_ref().unwrap().as_str(), "harbour-a");
+    let partition = partition_of_store(&store);
+    assert!(
+        partition.contains(&BTreeSet::from([
+            "harbour-a".to_string(),
+            "harbour-b".to_string()
+        ])),
+        "{partition:?}"
+    );
+    // The event's report lists the copy with its canonical copy.
+    let event = &summary.events_changed[0];
+    let report = store.event(event).unwrap().unwrap();
+    assert_eq!(report.duplicates.len(), 1);
+    assert_eq!(report.duplicates[0].documents[0].as_str(), "harbour-a");
+
+    // The same id with an edited text: a second version, not an overwrite.
+    let edited = HARBOUR.replace("four dock workers", "five dock workers");
+    let dir2 = tempfile::tempdir().unwrap();
+    let a2 = write(dir2.path(), "harbour-a.txt", &edited);
+    let summary = store
+        .ingest_paths(std::slice::from_ref(&a2), &options)
+        .unwrap();
+    assert_eq!(summary.added, vec!["harbour-a~2".to_string()]);
+    let v2 = store.document("harbour-a~2").unwrap().unwrap();
+    assert!(v2.defects.iter().any(|d| d.kind == "duplicate-id"));
+    assert_eq!(
+        store.document("harbour-a").unwrap().unwrap().text.unwrap(),
+        HARBOUR
+    );
+    // ... and that version again is a no-op.
+    let again = store.ingest_paths(&[a2], &options).unwrap();
+    assert_eq!(again.unchanged, vec!["harbour-a".to_string()]);
+    store.check().unwrap();
+}
+
+#[test]
+fn search_finds_words_accents_and_survives_bad_syntax() {
+    let inputs = tempfile::tempdir().unwrap();
+    let (_dir, mut store) = temp_store();
+    let a = write(inputs.path(), "harbour.txt", HARBOUR);
+    store.ingest_paths(&[a], &IngestOptions::default()).unwrap();
+    let hits = store.search("crane inspectors", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].document, "harbour");
+    assert!(hits[0].event.is_some());
+    assert!(hits[0].snippet.contains("[crane]"), "{}", hits[0].snippet);
+    // Accents fold: "Norrevik" finds "Nørrevik"? ø is not a diacritic in
+    // Unicode, but "Solheim" and quoted phrases work.
+    assert_eq!(store.search("\"harbour master\"", 10).unwrap().len(), 1);
+    // Not FTS5 syntax: searched as plain words instead of failing.
+    assert_eq!(store.search("crane's \"boom", 10).unwrap().len(), 1);
+    assert!(store.search("", 10).unwrap().is_empty());
+    assert!(store.search("zeppelin", 10).unwrap().is_empty());
+}
+
+#[test]
+fn the_seeds_make_their_two_events_in_a_store_too() {
+    let Some(seeds) = shared("seeds") else { return };
+    let all = files(&seeds);
+    let (_dir, mut store) = temp_store();
+    // One article at a time, as a monitor would see them.
+    for file in &all {
+        let s = store
+            .ingest_paths(std::slice::from_ref(file), &IngestOptions::default())
+            .unwrap();
+        assert!(s.errors.is_empty(), "{:?}", s.errors);
+    }
+    let partition = partition_of_store(&store);
+    assert_eq!(partition, batch_partition(&[seeds]), "{partition:?}");
+    assert_eq!(partition.len(), 2);
+    assert_eq!(store.stories(10, 0).unwrap().len(), 1, "one story");
+    store.check().unwrap();
+    assert_citations_exact(&store);
+}
