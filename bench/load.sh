@@ -15,12 +15,15 @@
 #    the most documents from /api/stories and runs
 #    `wrk -t2 -c16 -d$DURATION --latency` against
 #    /api/events/{id}/brief?format=json, ?format=html and the page
-#    /events/{id}, printing p50 / p99 and requests/s of each;
+#    /events/{id}, printing p50 / p99 and requests/s of each (and the JSON
+#    brief once more with a single connection, without queueing);
 # 4. posts API_DOCS further articles (none of them in the store yet) to
 #    POST /api/documents as application/x-ndjson batches of 100 over 2
 #    connections, then API_DOCS more in batches of 500 (`load-client post`),
-#    printing articles/s and per-request p50 / p99, then measures the JSON
-#    brief of the (new) largest event once more;
+#    printing articles/s and per-request p50 / p99, and how long after the
+#    last answer the server's background rebuild of the changed events'
+#    reports took (until /api/health says none is pending); then measures
+#    the JSON brief of the (new) largest event once more;
 # 5. prints the server's peak RSS (VmHWM) and stops it with SIGTERM.
 #
 # Everything lands in bench/out/load/ (ignored by git); the figures also go
@@ -74,18 +77,21 @@ IFS=$'\t' read -r event event_docs event_sources n_stories n_events event_title 
   < <("$bin/load-client" largest-event --addr "$addr")
 say "store: $n_stories stories, $n_events events; largest event $event: $event_docs documents, $event_sources sources: ${event_title:0:80}"
 
+# bench_url NAME PATH [CONNECTIONS]: wrk's p50, p99 and requests/s.
 bench_url() {
-  local name=$1 path=$2 status
+  local name=$1 path=$2 connections=${3:-16} status
   status=$(curl -s -o "$out/$name.body" -w '%{http_code}' "$base$path")
   [ "$status" = 200 ] || { echo "GET $path: $status" >&2; head -c 500 "$out/$name.body" >&2; exit 1; }
-  wrk -t2 -c16 -d"$duration" --latency "$base$path" >"$out/wrk-$name.txt"
-  awk -v name="$name" -v size="$(stat -c %s "$out/$name.body")" '
+  wrk -t$((connections < 2 ? connections : 2)) -c"$connections" -d"$duration" --latency "$base$path" >"$out/wrk-$name.txt"
+  awk -v name="$name" -v c="$connections" -v size="$(stat -c %s "$out/$name.body")" '
     /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 } /^Requests\/sec/ { rps = $2 }
     /Non-2xx|Socket errors/ { errors = errors " " $0 }
-    END { printf "wrk %-12s (%6d bytes): p50 %8s  p99 %8s  %8s req/s%s\n", name, size, p50, p99, rps, errors }
+    END { printf "wrk -c%-2d %-16s (%7d bytes): p50 %8s  p99 %8s  %8s req/s%s\n", c, name, size, p50, p99, rps, errors }
   ' "$out/wrk-$name.txt" | tee -a "$summary"
 }
 bench_url brief-json "/api/events/$event/brief?format=json"
+# The same with one connection: the latency of a request that does not queue.
+bench_url brief-json-c1 "/api/events/$event/brief?format=json" 1
 bench_url brief-html "/api/events/$event/brief?format=html"
 bench_url event-page "/events/$event"
 

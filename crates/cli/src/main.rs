@@ -400,6 +400,7 @@ fn ingest_options(
             brief_sentences: cluster.sentences,
             ..Options::default()
         },
+        defer_reports: false,
     })
 }
 

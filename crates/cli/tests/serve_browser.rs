@@ -220,6 +220,27 @@ fn save(driver: &Driver, dir: &Path, name: &str) {
     eprintln!("screenshot: {} ({} bytes)", path.display(), png.len());
 }
 
+/// The brief items of `event` in an answer of the API: `{"brief": [...]}`,
+/// or a report in the shape of `analyze`'s (`stories[].events[].brief`).
+fn brief_of(answer: &Value, event: &str) -> Vec<Value> {
+    answer["brief"]
+        .as_array()
+        .or_else(|| {
+            answer["stories"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|s| s["events"].as_array().into_iter().flatten())
+                .find(|e| e["id"] == event)
+                .and_then(|e| e["brief"].as_array())
+        })
+        .cloned()
+        .unwrap_or_else(|| {
+            let head: String = answer.to_string().chars().take(500).collect();
+            panic!("no brief of {event} in {head}")
+        })
+}
+
 /// `/documents/{doc}?start=S&end=E#cited` → (doc, S, E).
 fn citation_target(href: &str) -> (String, usize, usize) {
     let path = href.split("/documents/").nth(1).expect("a document link");
@@ -406,18 +427,14 @@ fn the_served_pages_work_in_chromium() {
         )
     });
     // The API's brief cites the same span, and its first item's text is it.
-    // (The JSON brief is the event's report, in the shape of `analyze`'s.)
-    let brief_items = brief["stories"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|s| s["events"].as_array().into_iter().flatten())
-        .find(|e| e["id"] == event_id.as_str())
-        .and_then(|e| e["brief"].as_array())
-        .unwrap_or_else(|| {
-            let head: String = brief.to_string().chars().take(500).collect();
-            panic!("no brief of {event_id} in the JSON brief: {head}")
-        });
+    let brief_items = brief_of(&brief, &event_id);
+    // The event's report has the same brief.
+    let report = server.get_json(&format!("/api/events/{event_id}"));
+    assert_eq!(
+        brief_of(&report, &event_id),
+        brief_items,
+        "/api/events/{event_id} and its brief"
+    );
     let api_item = &brief_items[0];
     let api_citation = &api_item["citations"][0];
     assert_eq!(api_citation["document"], doc.as_str(), "{api_item}");

@@ -139,6 +139,11 @@ pub struct Online {
     next_event: u32,
     closed: Vec<Closed>,
     latest: Option<i64>,
+    /// Summaries of open events, made when [`Online::clustering`] first
+    /// reports them and kept while the event stays the same. An event that
+    /// changes gets a new number, so a kept summary is never of other
+    /// members; only its term weights are those of when it was made.
+    summaries: std::sync::Mutex<HashMap<u32, std::sync::Arc<Closed>>>,
 }
 
 impl Online {
@@ -158,6 +163,7 @@ impl Online {
             next_event: 0,
             closed: Vec::new(),
             latest: None,
+            summaries: Default::default(),
         }
     }
 
@@ -600,17 +606,36 @@ impl Online {
     /// The events so far (closed and active, in order of their first
     /// document) and the stories they form.
     pub fn clustering(&self) -> Clustering {
-        let mut open: Vec<&Vec<u32>> = self.events.values().collect();
-        open.sort_unstable_by_key(|m| m.iter().min().copied());
-        let open: Vec<Closed> = open
+        let mut cache = self
+            .summaries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache.retain(|e, _| self.events.contains_key(e));
+        // Only events that formed since the last call are summarized: a
+        // stream's batch costs time in what it changed, not in the store.
+        let mut missing: Vec<(u32, &Vec<u32>)> = self
+            .events
+            .iter()
+            .filter(|(e, _)| !cache.contains_key(e))
+            .map(|(&e, m)| (e, m))
+            .collect();
+        missing.sort_unstable_by_key(|(e, _)| *e);
+        let made: Vec<(u32, Closed)> = missing
             .into_par_iter()
-            .map(|members| {
+            .map(|(e, members)| {
                 let mut members = members.clone();
                 members.sort_unstable();
-                self.summarize(&members, CENTROID_TERMS)
+                (e, self.summarize(&members, CENTROID_TERMS))
             })
             .collect();
-        let mut all: Vec<&Closed> = self.closed.iter().chain(&open).collect();
+        for (e, summary) in made {
+            cache.insert(e, std::sync::Arc::new(summary));
+        }
+        let mut all: Vec<&Closed> = self
+            .closed
+            .iter()
+            .chain(cache.values().map(|c| c.as_ref()))
+            .collect();
         all.sort_by_key(|c| c.cluster.members.iter().min().copied());
         let centroids: Vec<(&Vectors, Option<i64>)> =
             all.iter().map(|c| (&c.centroid, c.time)).collect();

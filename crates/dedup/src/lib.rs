@@ -413,6 +413,130 @@ pub fn dedup_corpus(docs: &[CorpusDoc], config: &Config) -> DedupResult {
     }
 }
 
+/// How a new document copies an indexed one ([`dedup_incremental`]).
+#[derive(Debug, Clone)]
+pub struct CopyFound {
+    /// The canonical copy it duplicates: a position in `known ++ new`.
+    pub canonical: usize,
+    pub member: DuplicateMember,
+    /// The passages it shares with its canonical copy, cited in both.
+    pub passages: Vec<Citation>,
+}
+
+/// What [`dedup_incremental`] found about the new documents.
+pub struct IncrementalResult {
+    /// Per new document, the copy it is, if it is one.
+    pub copies: Vec<Option<CopyFound>>,
+    /// Passages shared by two canonical copies, at least one of them new:
+    /// positions in `known ++ new`, then the reuse.
+    pub reuse: Vec<(usize, usize, Reuse)>,
+}
+
+/// [`dedup_corpus`] for documents joining a corpus already deduplicated
+/// (the store's ingest): `known` are canonical copies already decided (the
+/// candidates a store found by [`lookup_keys`]), `new` the arriving
+/// documents. Known documents keep their status: they enter the index
+/// first, so a new copy of one joins it; new documents enter among
+/// themselves in keep-policy order. Only what involves a new document is
+/// aligned: the copies it is, and the passages it shares.
+pub fn dedup_incremental(
+    known: &[CorpusDoc],
+    new: &[CorpusDoc],
+    config: &Config,
+) -> IncrementalResult {
+    let mut order: Vec<usize> = (0..new.len()).collect();
+    order.sort_by(|&a, &b| keep_order(&new[a], a, &new[b], b, &config.keep));
+    let doc = |p: usize| {
+        if p < known.len() {
+            &known[p]
+        } else {
+            &new[p - known.len()]
+        }
+    };
+    let mut index = DedupIndex::new(config.clone());
+    // Index slot to position in `known ++ new`.
+    let mut slots: Vec<usize> = Vec::with_capacity(known.len() + new.len());
+    for (p, k) in known.iter().enumerate() {
+        index.insert(&k.dedup.fingerprint);
+        slots.push(p);
+    }
+    let mut found: Vec<Option<Match>> = vec![None; new.len()];
+    for &n in &order {
+        let (_, m) = index.insert(&new[n].dedup.fingerprint);
+        slots.push(known.len() + n);
+        found[n] = m;
+    }
+    let align = config.align_config();
+    let copies: Vec<Option<CopyFound>> = found
+        .par_iter()
+        .enumerate()
+        .map(|(n, m)| {
+            let m = (*m)?;
+            let canonical = slots[m.canonical];
+            let (mc, md) = (Matchable::of(doc(canonical)), Matchable::of(&new[n]));
+            let shared = align::align(&mc.kept, &md.kept, &align);
+            let passages = shared
+                .iter()
+                .flat_map(|p| {
+                    [
+                        mc.cite(doc(canonical).id, p.a.clone()),
+                        md.cite(new[n].id, p.b.clone()),
+                    ]
+                })
+                .collect();
+            let (_, covered) = coverage(&shared, mc.kept.len(), md.kept.len());
+            Some(CopyFound {
+                canonical,
+                member: DuplicateMember {
+                    document: new[n].id.clone(),
+                    kind: m.kind,
+                    similarity: round(m.similarity),
+                    coverage: round(covered),
+                },
+                passages,
+            })
+        })
+        .collect();
+    // Reuse between canonical copies sharing a seed, one of them new.
+    let all: Vec<&CorpusDoc> = known.iter().chain(new).collect();
+    let is_copy: Vec<Option<usize>> = (0..all.len())
+        .map(|p| (p >= known.len() && copies[p - known.len()].is_some()).then_some(0))
+        .collect();
+    let pairs: Vec<(usize, usize)> = seed_pairs_of(&all, &is_copy)
+        .into_iter()
+        .filter(|&(_, b)| b >= known.len())
+        .collect();
+    let mut reuse: Vec<(usize, usize, Reuse)> = pairs
+        .into_par_iter()
+        .filter_map(|(a, b)| {
+            let (ma, mb) = (Matchable::of(all[a]), Matchable::of(all[b]));
+            let found = align::align(&ma.kept, &mb.kept, &align);
+            if found.is_empty() {
+                return None;
+            }
+            let passages = found
+                .iter()
+                .flat_map(|p| {
+                    [
+                        ma.cite(all[a].id, p.a.clone()),
+                        mb.cite(all[b].id, p.b.clone()),
+                    ]
+                })
+                .collect();
+            Some((
+                a,
+                b,
+                Reuse {
+                    documents: [all[a].id.clone(), all[b].id.clone()],
+                    passages,
+                },
+            ))
+        })
+        .collect();
+    reuse.sort_by_key(|(a, b, _)| (*a, *b));
+    IncrementalResult { copies, reuse }
+}
+
 /// The passages two texts share, as pairs of byte ranges into each
 /// original text (the texts `a` and `b` were normalized from).
 pub fn shared_passages(
@@ -436,6 +560,12 @@ pub fn shared_passages(
 /// compared unless they share a seed; seeds held by more than
 /// [`index::MAX_SEED_POSTINGS`] documents are formulaic and skipped.
 fn seed_pairs(docs: &[CorpusDoc], duplicate_of: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let refs: Vec<&CorpusDoc> = docs.iter().collect();
+    seed_pairs_of(&refs, duplicate_of)
+}
+
+/// [`seed_pairs`] over borrowed documents.
+fn seed_pairs_of(docs: &[&CorpusDoc], duplicate_of: &[Option<usize>]) -> Vec<(usize, usize)> {
     let mut entries: Vec<(u32, u32)> = docs
         .iter()
         .enumerate()

@@ -90,7 +90,7 @@ pub(crate) fn stories(
                         .unwrap_or_default(),
                 })
                 .collect();
-            event_of(&view, config)
+            event_of(&view, config, true)
         })
         .collect();
     let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
@@ -141,14 +141,26 @@ pub fn event_id(canonical_ids: &[&str]) -> String {
 /// as clustering gives them): its id, its title in the central document's
 /// words, its documents with their duplicates, and the evidence for each
 /// membership. Brief, quotes and the rest are filled by the facts step.
-pub fn event_of(members: &[EventMember], config: &storyline_cluster::Config) -> Event {
+///
+/// `readable` names the shared terms in each membership's evidence (it
+/// reads every member's text again); without it they are left empty, for
+/// a provisional event that is rebuilt later.
+pub fn event_of(
+    members: &[EventMember],
+    config: &storyline_cluster::Config,
+    readable: bool,
+) -> Event {
     // The readable forms of the members' terms, made again for the
     // evidence: keeping them from the first pass would cost a string per
     // term of every document while clustering runs.
-    let labels: Vec<std::collections::HashMap<u64, String>> = members
-        .par_iter()
-        .map(|m| clustering_terms(m.document, m.excluded, true).labels)
-        .collect();
+    let labels: Vec<std::collections::HashMap<u64, String>> = if readable {
+        members
+            .par_iter()
+            .map(|m| clustering_terms(m.document, m.excluded, true).labels)
+            .collect()
+    } else {
+        vec![Default::default(); members.len()]
+    };
     let mut documents = Vec::new();
     let mut membership = Vec::new();
     for (member, labels) in members.iter().zip(&labels) {
@@ -186,7 +198,7 @@ pub fn event_of(members: &[EventMember], config: &storyline_cluster::Config) -> 
         membership.extend(duplicates);
     }
     let ids: Vec<&str> = members.iter().map(|m| m.document.id.as_str()).collect();
-    let (title, title_from) = title_of(members[0].document);
+    let (title, title_from) = event_title(members[0].document);
     Event {
         id: event_id(&ids),
         title,
@@ -203,7 +215,7 @@ pub fn event_of(members: &[EventMember], config: &storyline_cluster::Config) -> 
 
 /// The event's title: the central document's headline, else its first
 /// sentence, verbatim.
-fn title_of(document: &Document) -> (String, DocumentId) {
+pub fn event_title(document: &Document) -> (String, DocumentId) {
     let title = match &document.title {
         Some(t) => t.clone(),
         None => document.text[storyline_cluster::lead_span(&document.text)].to_string(),

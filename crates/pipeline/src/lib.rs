@@ -22,7 +22,9 @@ use storyline_dedup::{CorpusDoc, DocDedup};
 mod events;
 mod facts;
 
-pub use events::{EventMember, clustering_terms, event_id, event_of, story_id, story_of};
+pub use events::{
+    EventMember, clustering_terms, event_id, event_of, event_title, story_id, story_of,
+};
 pub use facts::{FactDoc, attach as attach_facts};
 use storyline_read::{Input, Raw};
 use storyline_text::Normalized;

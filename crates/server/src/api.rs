@@ -281,9 +281,28 @@ pub(crate) async fn brief(
             )));
         }
     };
+    if content_type == "application/json" {
+        let lookup = id.clone();
+        let (body, pending) = state
+            .read(move |s| s.event_brief(&lookup))
+            .await?
+            .ok_or_else(|| ApiError::not_found(format!("no event {id:?}")))?;
+        return Ok((
+            StatusCode::OK,
+            [
+                (CONTENT_TYPE, content_type),
+                (CACHE_CONTROL, "no-cache"),
+                (
+                    axum::http::HeaderName::from_static("x-storyline-pending"),
+                    if pending { "true" } else { "false" },
+                ),
+            ],
+            body,
+        )
+            .into_response());
+    }
     let report = find_event(&state, id).await?;
     let body = match content_type {
-        "application/json" => return Ok(json(StatusCode::OK, &report)),
         "text/html; charset=utf-8" => storyline_present::render_html(&report),
         _ => storyline_present::render_markdown(&report),
     };

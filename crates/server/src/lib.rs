@@ -115,6 +115,7 @@ pub fn run(config: ServeConfig) -> anyhow::Result<()> {
             eprintln!("no token given: POST /api/documents is disabled (read-only server)");
         }
         let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let rebuilds = state.clone();
         let server = serve(listener, state, async move {
             let _ = stop_rx.wait_for(|stop| *stop).await;
         });
@@ -125,7 +126,12 @@ pub fn run(config: ServeConfig) -> anyhow::Result<()> {
                 let _ = stop_tx.send(true);
             }
         }
-        match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+        let served = tokio::time::timeout(SHUTDOWN_GRACE, server).await;
+        // Reports still stale are rebuilt by the next server or ingest.
+        tokio::task::spawn_blocking(move || rebuilds.finish_rebuilds())
+            .await
+            .context("stopping the background rebuild")?;
+        match served {
             Ok(result) => result.context("serving"),
             Err(_) => {
                 eprintln!(

@@ -194,6 +194,13 @@ pub(crate) fn document() -> OpenApi {
                             "Inputs that could not be read; the rest of the batch went on",
                         ),
                     ),
+                    (
+                        "reports_pending",
+                        described(
+                            integer(),
+                            "Events whose reports are being rebuilt in the background",
+                        ),
+                    ),
                 ],
                 &[
                     "batch",
@@ -203,6 +210,7 @@ pub(crate) fn document() -> OpenApi {
                     "events_changed",
                     "events_removed",
                     "errors",
+                    "reports_pending",
                 ],
             ),
         )
@@ -221,6 +229,13 @@ pub(crate) fn document() -> OpenApi {
                     ("first_published", nullable(Type::String)),
                     ("last_published", nullable(Type::String)),
                     ("updated_batch", integer()),
+                    (
+                        "pending",
+                        described(
+                            boolean(),
+                            "Its report predates its last change and is being rebuilt",
+                        ),
+                    ),
                 ],
                 &[
                     "id",
@@ -231,6 +246,7 @@ pub(crate) fn document() -> OpenApi {
                     "first_published",
                     "last_published",
                     "updated_batch",
+                    "pending",
                 ],
             ),
         )
@@ -277,6 +293,27 @@ pub(crate) fn document() -> OpenApi {
             ),
         )
         .schema(
+            "Brief",
+            object(
+                vec![
+                    ("event", string()),
+                    ("title", string()),
+                    (
+                        "documents",
+                        described(integer(), "Documents, duplicates included"),
+                    ),
+                    (
+                        "brief",
+                        described(
+                            array(reference("CitedText")),
+                            "Verbatim sentences of the sources, each with its citations",
+                        ),
+                    ),
+                ],
+                &["event", "title", "documents", "brief"],
+            ),
+        )
+        .schema(
             "StoreStats",
             object(
                 vec![
@@ -285,6 +322,10 @@ pub(crate) fn document() -> OpenApi {
                     ("stories", integer()),
                     ("batches", integer()),
                     ("schema_version", integer()),
+                    (
+                        "reports_pending",
+                        described(integer(), "Events whose reports are being rebuilt"),
+                    ),
                 ],
                 &[
                     "documents",
@@ -292,6 +333,7 @@ pub(crate) fn document() -> OpenApi {
                     "stories",
                     "batches",
                     "schema_version",
+                    "reports_pending",
                 ],
             ),
         )
@@ -575,7 +617,12 @@ fn post_documents() -> utoipa::openapi::path::Operation {
 fn brief() -> utoipa::openapi::path::Operation {
     OperationBuilder::new()
         .operation_id(Some("getEventBrief"))
-        .summary(Some("An event's report, rendered"))
+        .summary(Some("An event's brief"))
+        .description(Some(
+            "json: the brief alone (small, served as stored); markdown and html: the event's whole \
+             report rendered, brief first. The header x-storyline-pending is true while the \
+             event's report is being rebuilt after a change (the previous one is served).",
+        ))
         .parameter(path_param("id", "The event's id"))
         .parameter(query_param(
             "format",
@@ -586,8 +633,8 @@ fn brief() -> utoipa::openapi::path::Operation {
         .response(
             "200",
             ResponseBuilder::new()
-                .description("The report")
-                .content("application/json", Content::new(Some(reference("Report"))))
+                .description("The brief, or the rendered report")
+                .content("application/json", Content::new(Some(reference("Brief"))))
                 .content("text/markdown", Content::new(Some(string())))
                 .content("text/html", Content::new(Some(string())))
                 .build(),
@@ -744,6 +791,10 @@ fn integer() -> RefOr<Schema> {
         .schema_type(Type::Integer)
         .minimum(Some(0))
         .into()
+}
+
+fn boolean() -> RefOr<Schema> {
+    ObjectBuilder::new().schema_type(Type::Boolean).into()
 }
 
 fn number() -> RefOr<Schema> {

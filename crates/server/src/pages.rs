@@ -979,6 +979,7 @@ mod tests {
                 first_published: None,
                 last_published: Some("2031-03-04T09:30:00Z".into()),
                 updated_batch: 1,
+                pending: false,
             }],
             latest: None,
         }];

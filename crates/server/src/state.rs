@@ -1,7 +1,8 @@
 //! The shared state: the store's writer connection and a pool of readers.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use storyline_read::Raw;
@@ -30,6 +31,141 @@ struct Inner {
     token: Option<String>,
     max_body_bytes: usize,
     ingest: IngestOptions,
+    rebuilder: Arc<Rebuilder>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        self.rebuilder.stop();
+    }
+}
+
+/// Rebuilds the reports of events that ingests changed, in the background
+/// (the API commits a batch first: `IngestOptions::defer_reports`). One
+/// thread with its own connection. It starts a pass when ingest has been
+/// quiet for [`QUIET`], or when a change has waited [`MAX_LAG`], and
+/// rebuilds until nothing is stale: an event touched by many batches in a
+/// row is rebuilt once per pass rather than once per batch, and a stream of
+/// uploads keeps the CPU for analysis.
+pub(crate) struct Rebuilder {
+    signal: Mutex<Signal>,
+    wake: Condvar,
+    done: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+struct Signal {
+    /// When the oldest unrebuilt change was committed (`None`: none known).
+    waiting_since: Option<Instant>,
+    /// When the last batch was committed.
+    last_ingest: Instant,
+    stop: bool,
+}
+
+/// Events rebuilt per pass: each pass ends with one short write
+/// transaction.
+const REBUILD_PASS: usize = 32;
+
+/// A pass starts once ingest has been quiet this long...
+const QUIET: Duration = Duration::from_millis(300);
+
+/// ... or once a change has waited this long, whatever the load: under a
+/// steady stream, reports lag by at most about this much plus a pass, and
+/// the CPU goes to ingest in between.
+const MAX_LAG: Duration = Duration::from_secs(5);
+
+impl Rebuilder {
+    fn start(mut store: Store, options: IngestOptions) -> Arc<Rebuilder> {
+        let now = Instant::now();
+        let rebuilder = Arc::new(Rebuilder {
+            // Work may be waiting from before this process started.
+            signal: Mutex::new(Signal {
+                waiting_since: Some(now),
+                last_ingest: now - QUIET,
+                stop: false,
+            }),
+            wake: Condvar::new(),
+            done: Mutex::new(None),
+        });
+        let shared = Arc::clone(&rebuilder);
+        let handle = std::thread::Builder::new()
+            .name("storyline-rebuild".into())
+            .spawn(move || {
+                while shared.wait_for_work() {
+                    loop {
+                        if lock(&shared.signal).stop {
+                            return;
+                        }
+                        match store.rebuild_stale(&options, REBUILD_PASS) {
+                            Ok(done) if done.is_empty() => break,
+                            Ok(_) => {}
+                            Err(e) => {
+                                eprintln!("storyline serve: rebuilding reports: {e}");
+                                break;
+                            }
+                        }
+                    }
+                }
+            })
+            .expect("a thread starts");
+        *lock(&rebuilder.done) = Some(handle);
+        rebuilder
+    }
+
+    /// Blocks until a pass should start (`true`) or the server stops
+    /// (`false`).
+    fn wait_for_work(&self) -> bool {
+        let mut signal = lock(&self.signal);
+        loop {
+            if signal.stop {
+                return false;
+            }
+            match signal.waiting_since {
+                None => {
+                    signal = self.wake.wait(signal).unwrap_or_else(|p| p.into_inner());
+                }
+                Some(since) => {
+                    let now = Instant::now();
+                    let quiet_at = signal.last_ingest + QUIET;
+                    let due_at = since + MAX_LAG;
+                    if now >= quiet_at || now >= due_at {
+                        signal.waiting_since = None;
+                        return true;
+                    }
+                    let wait = quiet_at.min(due_at) - now;
+                    signal = self
+                        .wake
+                        .wait_timeout(signal, wait)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0;
+                }
+            }
+        }
+    }
+
+    /// There may be stale reports: rebuild them.
+    pub(crate) fn notify(&self) {
+        let mut signal = lock(&self.signal);
+        let now = Instant::now();
+        signal.last_ingest = now;
+        signal.waiting_since.get_or_insert(now);
+        self.wake.notify_one();
+    }
+
+    /// Stops after the pass in progress (its write commits or does not
+    /// start); stale reports left are rebuilt by the next server or
+    /// `storyline ingest`.
+    pub(crate) fn stop(&self) {
+        lock(&self.signal).stop = true;
+        self.wake.notify_one();
+    }
+
+    /// [`Rebuilder::stop`], then waits for the thread.
+    pub(crate) fn join(&self) {
+        self.stop();
+        if let Some(handle) = lock(&self.done).take() {
+            let _ = handle.join();
+        }
+    }
 }
 
 /// Why a store call did not return a value.
@@ -59,6 +195,13 @@ impl AppState {
         // never.
         let reader = Store::open_read_only(&config.db)
             .with_context(|| format!("opening the store {} for reading", config.db.display()))?;
+        let ingest = IngestOptions {
+            defer_reports: true,
+            ..config.ingest.clone()
+        };
+        let rebuilding = Store::open(&config.db)
+            .with_context(|| format!("opening the store {}", config.db.display()))?;
+        let rebuilder = Rebuilder::start(rebuilding, ingest.clone());
         Ok(AppState {
             inner: Arc::new(Inner {
                 db: config.db.clone(),
@@ -67,9 +210,16 @@ impl AppState {
                 read_permits: Arc::new(Semaphore::new(READERS)),
                 token: config.token.clone(),
                 max_body_bytes: config.max_body_bytes,
-                ingest: config.ingest.clone(),
+                ingest,
+                rebuilder,
             }),
         })
+    }
+
+    /// Stops the background rebuild of reports after its current pass and
+    /// waits for it (at shutdown).
+    pub fn finish_rebuilds(&self) {
+        self.inner.rebuilder.join();
     }
 
     pub(crate) fn max_body_bytes(&self) -> usize {
@@ -123,10 +273,16 @@ impl AppState {
             let mut summary = if raws.is_empty() {
                 IngestSummary::default()
             } else {
-                let mut writer = lock(&inner.writer);
-                writer
-                    .ingest_raw(raws, &inner.ingest)
-                    .map_err(Failure::Store)?
+                // The per-document stages run before the writer is taken:
+                // concurrent requests analyze their articles side by side.
+                let batch = storyline_store::prepare_batch(raws, &inner.ingest);
+                let summary = lock(&inner.writer)
+                    .ingest_prepared(batch, &inner.ingest)
+                    .map_err(Failure::Store)?;
+                if summary.reports_pending > 0 {
+                    inner.rebuilder.notify();
+                }
+                summary
             };
             errors.append(&mut summary.errors);
             summary.errors = errors;

@@ -4,7 +4,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{AUTH, TOKEN, articles, get, post, state};
+use common::{AUTH, TOKEN, articles, get, post, reports_rebuilt, state};
 use serde_json::Value;
 
 /// Every citation in a report: (document, start, end).
@@ -66,6 +66,7 @@ async fn pages_have_their_hooks() {
     let body = articles().to_string();
     let r = post(&s, "/api/documents", "application/json", Some(AUTH), body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    reports_rebuilt(&s).await;
 
     let html = get(&s, "/").await.text();
     assert!(html.contains("<ol id=\"stories\">"));
@@ -156,6 +157,7 @@ async fn pages_escape_titles_and_text() {
     )
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    reports_rebuilt(&s).await;
     let event = first_event(&s).await;
     let pages = [
         "/".to_string(),
@@ -185,6 +187,7 @@ async fn citation_links_mark_the_cited_bytes() {
     let body = articles().to_string();
     let r = post(&s, "/api/documents", "application/json", Some(AUTH), body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    reports_rebuilt(&s).await;
     let event = first_event(&s).await;
     let report = get(&s, &format!("/api/events/{event}")).await.json();
     let event_html = get(&s, &format!("/events/{event}")).await.text();

@@ -1,9 +1,11 @@
 //! Ingest throughput of the store alone (no HTTP): reads every record
 //! under PATH..., then ingests them into a fresh store in batches of
 //! `--batch N` (default 100), printing articles per second overall and the
-//! slowest batch.
+//! slowest batch. `--preload FILE` first ingests FILE in one batch (not
+//! timed); `--defer` defers the reports' rebuild as the server does (then
+//! timed apart).
 //!
-//!   cargo run --release -p storyline-store --example ingest-speed -- [--batch N] [--db FILE] PATH...
+//!   cargo run --release -p storyline-store --example ingest-speed -- [--batch N] [--db FILE] [--preload FILE] [--defer] PATH...
 
 use std::time::Instant;
 
@@ -19,6 +21,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let batch: usize = take("--batch").map_or(Ok(100), |b| b.parse())?;
     let db = take("--db");
+    let preload = take("--preload");
+    let defer = if let Some(i) = args.iter().position(|a| a == "--defer") {
+        args.remove(i);
+        true
+    } else {
+        false
+    };
     let paths: Vec<std::path::PathBuf> = args.iter().map(Into::into).collect();
     let mut raws = Vec::new();
     for input in storyline_read::expand(&paths).inputs {
@@ -27,7 +36,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let path = db.map_or_else(|| dir.path().join("speed.db"), Into::into);
     let mut store = Store::open(&path)?;
-    let options = IngestOptions::default();
+    if let Some(preload) = preload {
+        let t = Instant::now();
+        let s = store.ingest_paths(&[preload.into()], &IngestOptions::default())?;
+        eprintln!(
+            "preloaded {} documents in {:.1} s",
+            s.added.len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let options = IngestOptions {
+        defer_reports: defer,
+        ..IngestOptions::default()
+    };
     let started = Instant::now();
     let (mut slowest, mut added, mut changed) = (0.0f64, 0, 0);
     let total = raws.len();
@@ -44,6 +65,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         changed += summary.events_changed.len();
     }
     let secs = started.elapsed().as_secs_f64();
+    if defer {
+        let t = Instant::now();
+        let mut rebuilt = 0;
+        loop {
+            let done = store.rebuild_stale(&options, 32)?;
+            if done.is_empty() {
+                break;
+            }
+            rebuilt += done.len();
+        }
+        println!(
+            "deferred reports: {rebuilt} rebuilt afterwards in {:.2} s",
+            t.elapsed().as_secs_f64()
+        );
+    }
     let stats = store.stats()?;
     println!(
         "{total} records, {added} added in batches of {batch}: {secs:.2} s, {:.0} articles/s; slowest batch {slowest:.3} s; {changed} event rebuilds; store: {} events, {} stories, {:.1} MB",

@@ -29,25 +29,28 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
-use serde::{Deserialize, Serialize};
 use storyline_analyze::Analysis;
 use storyline_cluster::{Clustering, DocTerms, Online};
-use storyline_core::{
-    Citation, Defect, Document, DocumentEntry, DocumentId, DuplicateGroup, DuplicateKind,
-    DuplicateMember, InputError, Report, Reuse, Story,
-};
-use storyline_pipeline::{EventMember, FactDoc, Prepared};
+use storyline_core::{Citation, Defect, Document, DocumentId, InputError};
+use storyline_pipeline::Prepared;
 use storyline_read::Raw;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::queries::{Error, Result};
-use crate::{IngestSummary, Store, terms};
+use crate::reports::{CopyOf, StoredEvidence};
+use crate::{IngestSummary, Store, reports, terms};
 
 /// How documents are processed on their way in.
 #[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     /// Dedup, clustering and brief settings, as for `storyline analyze`.
     pub pipeline: storyline_pipeline::Options,
+    /// Commit a batch before the reports of the events it changed are
+    /// rebuilt: they are marked stale and rebuilt later by
+    /// [`crate::Store::rebuild_stale`] (the server does it in the
+    /// background). `false` (the command line) rebuilds them in the batch's
+    /// transaction.
+    pub defer_reports: bool,
 }
 
 /// Stored documents sharing one dedup key beyond this many are not
@@ -62,15 +65,9 @@ pub(crate) struct Clusterer {
     ids: Vec<String>,
     /// The last batch it has seen.
     batch: i64,
-}
-
-/// How a stored duplicate copies its canonical copy.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct CopyOf {
-    kind: DuplicateKind,
-    similarity: f64,
-    coverage: f64,
-    passages: Vec<Citation>,
+    /// Its last clustering, while no document has joined since (a batch of
+    /// copies changes no event's canonical copies).
+    last: Option<(usize, Clustering)>,
 }
 
 /// A document of the batch on its way in.
@@ -84,16 +81,26 @@ struct New {
     copy: Option<CopyOf>,
 }
 
+/// A batch after the per-document stages, ready to be ingested.
+pub struct PreparedBatch(Vec<std::result::Result<Prepared, InputError>>);
+
+/// Runs the per-document stages (decode, normalize, clean, fingerprint,
+/// analyze) on a batch, in parallel. Needs no store: a server prepares each
+/// request's batch before it waits for the writer.
+pub fn prepare_batch(raws: Vec<Raw>, options: &IngestOptions) -> PreparedBatch {
+    PreparedBatch(
+        raws.into_par_iter()
+            .map(|raw| storyline_pipeline::prepare_record(raw, &options.pipeline))
+            .collect(),
+    )
+}
+
 pub(crate) fn ingest(
     store: &mut Store,
-    raws: Vec<Raw>,
+    PreparedBatch(prepared): PreparedBatch,
     options: &IngestOptions,
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
-    let prepared: Vec<std::result::Result<Prepared, InputError>> = raws
-        .into_par_iter()
-        .map(|raw| storyline_pipeline::prepare_record(raw, &options.pipeline))
-        .collect();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -159,27 +166,32 @@ pub(crate) fn ingest(
             adding.push((terms, new.published_at));
         }
     }
-    clusterer.online.add(adding);
-    clusterer.batch = batch;
-    let clustering = clusterer.online.clustering();
     let copied: HashSet<i64> = news.iter().filter_map(|n| n.duplicate_of).collect();
-    let analyses: HashMap<i64, Analysis> = news
-        .into_iter()
-        .map(|n| (n.num, n.prepared.analysis.unwrap_or_default()))
-        .collect();
-    let changes = regroup(
-        &tx,
-        clusterer,
-        &clustering,
-        &copied,
-        batch,
-        analyses,
-        options,
-    )?;
-    summary.events_changed = changes.changed;
-    summary.events_removed = changes.removed;
-    tx.commit()?;
-    Ok(summary)
+    drop(news);
+    let outcome = (|| -> Result<IngestSummary> {
+        clusterer.online.add(adding);
+        clusterer.batch = batch;
+        let seen = clusterer.online.len();
+        let clustering = match clusterer.last.take() {
+            Some((len, clustering)) if len == seen => clustering,
+            _ => clusterer.online.clustering(),
+        };
+        let changes = regroup(&tx, clusterer, &clustering, &copied, batch, options)?;
+        clusterer.last = Some((seen, clustering));
+        summary.events_changed = changes.changed;
+        summary.events_removed = changes.removed;
+        if options.defer_reports {
+            summary.reports_pending = crate::queries::pending_reports(&tx)?;
+        }
+        tx.commit()?;
+        Ok(summary)
+    })();
+    if outcome.is_err() {
+        // The clusterer now holds documents the store does not: it is
+        // rebuilt from the store on the next ingest.
+        store.clusterer = None;
+    }
+    outcome
 }
 
 /// Sorts out ids: a document already stored with the same text is a no-op;
@@ -276,7 +288,6 @@ fn boilerplate(news: &mut [New], config: &storyline_dedup::Config) {
 struct Candidate {
     num: i64,
     document: Document,
-    canonical: i64,
     dedup: storyline_dedup::DocDedup,
 }
 
@@ -291,11 +302,16 @@ fn dedup(
     // Stored canonical copies sharing a key with a new document.
     let mut holders = tx.prepare_cached("SELECT num FROM dedup_keys WHERE key = ?1 LIMIT ?2")?;
     let mut found: HashSet<i64> = HashSet::new();
+    // Copies in one batch share most of their keys: each is looked up once.
+    let mut looked_up: HashSet<u64> = HashSet::new();
     for new in news.iter() {
         let Some(dedup) = &new.prepared.dedup else {
             continue;
         };
         for key in storyline_dedup::lookup_keys(config, &dedup.fingerprint) {
+            if !looked_up.insert(key) {
+                continue;
+            }
             let nums: Vec<i64> = holders
                 .query_map(params![key as i64, MAX_KEY_HOLDERS as i64 + 1], |r| {
                     r.get(0)
@@ -308,21 +324,23 @@ fn dedup(
     }
     let mut found: Vec<i64> = found.into_iter().collect();
     found.sort_unstable();
-    // Number, document, canonical copy, excluded ranges.
-    type StoredRow = (i64, Document, Option<i64>, Vec<Range<usize>>);
+    // Number, document, excluded ranges, stored fingerprint. Only
+    // canonical copies hold keys, so every candidate is one.
+    type StoredRow = (i64, Document, Vec<Range<usize>>, Option<Vec<u8>>);
     let stored: Vec<StoredRow> = {
         let mut load = tx.prepare_cached(
-            "SELECT d.doc, d.text, d.duplicate_of, t.excluded FROM documents d
-             LEFT JOIN cluster_terms t USING (num) WHERE d.num = ?1",
+            "SELECT d.doc, d.text, t.excluded, f.fingerprint FROM documents d
+             LEFT JOIN cluster_terms t USING (num) LEFT JOIN fingerprints f USING (num)
+             WHERE d.num = ?1",
         )?;
         found
             .iter()
             .map(|&num| {
-                let (doc, text, duplicate_of, excluded): (
+                let (doc, text, excluded, fingerprint): (
                     String,
                     String,
-                    Option<i64>,
                     Option<String>,
+                    Option<Vec<u8>>,
                 ) = load.query_row([num], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
                 let document = stored_document(num, &doc, text)?;
                 let excluded = excluded
@@ -330,175 +348,123 @@ fn dedup(
                     .transpose()
                     .map_err(|e| Error::Corrupt(format!("document {num}: excluded ranges: {e}")))?
                     .unwrap_or_default();
-                Ok((num, document, duplicate_of, excluded))
+                Ok((num, document, excluded, fingerprint))
             })
             .collect::<Result<_>>()?
     };
-    // Their fingerprints, made again from their text (as they were made
-    // when they were stored: the same stages, the same exclusions).
+    // Their fingerprints as stored (or, in a store from before they were,
+    // made again from their text: the same stages, the same exclusions).
     let candidates: Vec<Candidate> = stored
         .into_par_iter()
-        .map(|(num, document, duplicate_of, excluded)| {
-            let normalized = storyline_text::normalize(&document.text);
-            let kept =
-                storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), &excluded);
-            let fingerprint = storyline_dedup::fingerprint(&kept, config);
-            Candidate {
+        .map(|(num, document, excluded, stored)| {
+            let fingerprint = match stored {
+                Some(bytes) => terms::decode_fingerprint(&bytes).ok_or_else(|| {
+                    Error::Corrupt(format!(
+                        "document {num}: stored fingerprint does not decode"
+                    ))
+                })?,
+                None => {
+                    let normalized = storyline_text::normalize(&document.text);
+                    let kept = storyline_dedup::kept_tokens(
+                        &storyline_text::tokens(normalized.text()),
+                        &excluded,
+                    );
+                    storyline_dedup::fingerprint(&kept, config)
+                }
+            };
+            Ok(Candidate {
                 num,
-                canonical: duplicate_of.unwrap_or(num),
                 dedup: storyline_dedup::DocDedup {
                     excluded,
                     lines: Vec::new(),
                     fingerprint,
                 },
                 document,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
 
-    let published: Vec<Option<i64>> = candidates
+    let published = |d: &Document| {
+        d.published
+            .as_deref()
+            .and_then(storyline_read::published_seconds)
+    };
+    let known: Vec<storyline_dedup::CorpusDoc> = candidates
         .iter()
-        .map(|c| {
-            c.document
-                .published
-                .as_deref()
-                .and_then(storyline_read::published_seconds)
-        })
-        .chain(news.iter().map(|n| n.published_at))
-        .collect();
-    let mut nums: Vec<i64> = candidates.iter().map(|c| c.num).collect();
-    let mut docs: Vec<storyline_dedup::CorpusDoc> = candidates
-        .iter()
-        .zip(&published)
-        .map(|(c, &published)| storyline_dedup::CorpusDoc {
+        .map(|c| storyline_dedup::CorpusDoc {
             id: &c.document.id,
             outlet: c.document.outlet.as_deref(),
-            published,
+            published: published(&c.document),
             text: &c.document.text,
             dedup: &c.dedup,
         })
         .collect();
-    for (new, &published) in news.iter().zip(&published[candidates.len()..]) {
-        if let Some(dedup) = &new.prepared.dedup {
-            nums.push(new.num);
-            docs.push(storyline_dedup::CorpusDoc {
+    // The new documents that went through the dedup stages (all of them,
+    // unless one failed to decode halfway).
+    let taking_part: Vec<usize> = (0..news.len())
+        .filter(|&n| news[n].prepared.dedup.is_some())
+        .collect();
+    let arriving: Vec<storyline_dedup::CorpusDoc> = taking_part
+        .iter()
+        .map(|&n| {
+            let new = &news[n];
+            storyline_dedup::CorpusDoc {
                 id: &new.prepared.document.id,
                 outlet: new.prepared.document.outlet.as_deref(),
-                published,
+                published: new.published_at,
                 text: &new.prepared.document.text,
-                dedup,
-            });
-        }
-    }
-    let result = storyline_dedup::dedup_corpus(&docs, config);
-    drop(docs);
-    let position: HashMap<String, usize> = candidates
-        .iter()
-        .map(|c| c.document.id.0.clone())
-        .chain(
-            news.iter()
-                .filter(|n| n.prepared.dedup.is_some())
-                .map(|n| n.prepared.document.id.0.clone()),
-        )
-        .enumerate()
-        .map(|(p, id)| (id, p))
-        .collect();
-    let stored_count = candidates.len();
-    let canonical_of_stored: HashMap<i64, i64> =
-        candidates.iter().map(|c| (c.num, c.canonical)).collect();
-    // Groups: a stored copy keeps its status, so a group that holds a
-    // stored document is joined to that document's canonical copy (the
-    // earliest stored); a group of new documents only keeps dedup's choice.
-    let mut new_copy: HashMap<i64, (i64, CopyOf)> = HashMap::new();
-    for group in &result.groups {
-        let members: Vec<usize> = group
-            .documents
-            .iter()
-            .filter_map(|id| position.get(id.as_str()).copied())
-            .collect();
-        let Some(&chosen) = members.first() else {
-            continue;
-        };
-        let stored_canonical = members
-            .iter()
-            .filter(|&&p| p < stored_count)
-            .map(|&p| canonical_of_stored[&nums[p]])
-            .min();
-        let canonical = stored_canonical.unwrap_or(nums[chosen]);
-        for member in &group.members {
-            let Some(&p) = position.get(member.document.as_str()) else {
-                continue;
-            };
-            let passages = group
-                .passages
-                .iter()
-                .filter(|c| c.document == member.document || c.document == group.documents[0])
-                .cloned()
-                .collect();
-            if p >= stored_count && nums[p] != canonical {
-                new_copy.insert(
-                    nums[p],
-                    (
-                        canonical,
-                        CopyOf {
-                            kind: member.kind,
-                            similarity: member.similarity,
-                            coverage: member.coverage,
-                            passages,
-                        },
-                    ),
-                );
+                dedup: new.prepared.dedup.as_ref().expect("filtered above"),
             }
-        }
-        // The canonical copy dedup chose is new but the group joins a
-        // stored one: the chosen document is a copy too.
-        if chosen >= stored_count && nums[chosen] != canonical {
-            let weakest = group.members.first();
-            new_copy.insert(
-                nums[chosen],
-                (
-                    canonical,
-                    CopyOf {
-                        kind: weakest.map_or(group.kind, |m| m.kind),
-                        similarity: group.similarity,
-                        coverage: weakest.map_or(1.0, |m| m.coverage),
-                        passages: group.passages.clone(),
-                    },
-                ),
-            );
-        }
-    }
-    for new in news.iter_mut() {
-        if let Some((canonical, copy)) = new_copy.remove(&new.num) {
-            new.duplicate_of = Some(canonical);
-            new.copy = Some(copy);
-        }
-    }
-    let is_copy: HashSet<i64> = news
-        .iter()
-        .filter(|n| n.duplicate_of.is_some())
-        .map(|n| n.num)
-        .collect();
-    let first_new = news.first().map_or(i64::MAX, |n| n.num);
-    let reuse = result
-        .reuse
-        .into_iter()
-        .filter_map(|r| {
-            let a = nums[*position.get(r.documents[0].as_str())?];
-            let b = nums[*position.get(r.documents[1].as_str())?];
-            let involves_new = a >= first_new || b >= first_new;
-            let canonical = |n: i64| {
-                !is_copy.contains(&n) && canonical_of_stored.get(&n).is_none_or(|&c| c == n)
-            };
-            (involves_new && canonical(a) && canonical(b)).then(|| (a.min(b), a.max(b), r.passages))
         })
         .collect();
-    Ok(reuse)
+    let result = storyline_dedup::dedup_incremental(&known, &arriving, config);
+    drop((known, arriving));
+    // Positions in `candidates ++ taking_part` to stored numbers.
+    let num_at = |p: usize| -> i64 {
+        if p < candidates.len() {
+            candidates[p].num
+        } else {
+            news[taking_part[p - candidates.len()]].num
+        }
+    };
+    let nums: Vec<i64> = (0..candidates.len() + taking_part.len())
+        .map(num_at)
+        .collect();
+    let copies: Vec<(usize, i64, CopyOf)> = result
+        .copies
+        .into_iter()
+        .zip(&taking_part)
+        .filter_map(|(found, &n)| {
+            let found = found?;
+            Some((
+                n,
+                nums[found.canonical],
+                CopyOf {
+                    kind: found.member.kind,
+                    similarity: found.member.similarity,
+                    coverage: found.member.coverage,
+                    passages: found.passages,
+                },
+            ))
+        })
+        .collect();
+    for (n, canonical, copy) in copies {
+        news[n].duplicate_of = Some(canonical);
+        news[n].copy = Some(copy);
+    }
+    Ok(result
+        .reuse
+        .into_iter()
+        .map(|(a, b, r)| {
+            let (a, b) = (nums[a], nums[b]);
+            (a.min(b), a.max(b), r.passages)
+        })
+        .collect())
 }
 
 /// A stored document: its metadata (stored as JSON without the text) and
 /// its text.
-fn stored_document(num: i64, doc: &str, text: String) -> Result<Document> {
+pub(crate) fn stored_document(num: i64, doc: &str, text: String) -> Result<Document> {
     let mut document: Document = serde_json::from_str(doc)
         .map_err(|e| Error::Corrupt(format!("document {num}: stored metadata: {e}")))?;
     document.text = text;
@@ -522,6 +488,8 @@ fn write_documents(
         tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
     let mut analysis = tx.prepare_cached("INSERT INTO analyses (num, analysis) VALUES (?1, ?2)")?;
     let mut keys = tx.prepare_cached("INSERT INTO dedup_keys (key, num) VALUES (?1, ?2)")?;
+    let mut fingerprints =
+        tx.prepare_cached("INSERT INTO fingerprints (num, fingerprint) VALUES (?1, ?2)")?;
     let mut store_terms =
         tx.prepare_cached("INSERT INTO cluster_terms (num, terms, excluded) VALUES (?1, ?2, ?3)")?;
     let json = |value: &dyn erased::Json| value.to_json();
@@ -566,6 +534,10 @@ fn write_documents(
                 for key in storyline_dedup::lookup_keys(config, &dedup.fingerprint) {
                     keys.execute(params![key as i64, new.num])?;
                 }
+                fingerprints.execute(params![
+                    new.num,
+                    terms::encode_fingerprint(&dedup.fingerprint)
+                ])?;
             }
         }
     }
@@ -608,6 +580,7 @@ fn replay(
         nums: Vec::new(),
         ids: Vec::new(),
         batch: last_batch,
+        last: None,
     };
     let mut rows = tx.prepare(
         "SELECT d.num, d.id, d.batch, d.published_at, t.terms FROM documents d
@@ -643,16 +616,17 @@ struct Changes {
     removed: Vec<String>,
 }
 
-/// Writes the clustering's events and stories: rebuilds the events whose
-/// canonical copies changed or that gained copies, removes those that no
-/// longer exist, and regroups stories.
+/// Writes the clustering's events and stories: the events whose canonical
+/// copies changed or that gained copies get their new membership (with
+/// its evidence) and are marked stale; events that no longer exist go;
+/// stories are regrouped. Then the stale reports are rebuilt, or, when
+/// deferred, new events get a provisional report.
 fn regroup(
     tx: &Transaction,
     clusterer: &Clusterer,
     clustering: &Clustering,
     copied: &HashSet<i64>,
     batch: i64,
-    mut analyses: HashMap<i64, Analysis>,
     options: &IngestOptions,
 ) -> Result<Changes> {
     let ids: Vec<String> = clustering
@@ -694,94 +668,73 @@ fn regroup(
         }
     }
 
-    // The changed events' reports, built in parallel from what is loaded
-    // here.
-    let loaded: Vec<LoadedEvent> = changed
-        .iter()
-        .map(|&e| load_event(tx, clusterer, &clustering.events[e], &mut analyses))
-        .collect::<Result<_>>()?;
-    let built: Vec<(Report, EventRow)> = loaded
-        .par_iter()
-        .zip(&changed)
-        .map(|(loaded, &e)| build_report(loaded, &story_of_event[e], options))
-        .collect();
-
-    let mut old_events = tx.prepare_cached("SELECT event FROM event_documents WHERE num = ?1")?;
-    let mut stale: HashSet<String> = HashSet::new();
-    for loaded in &loaded {
-        for doc in &loaded.docs {
-            if let Some(old) = old_events
-                .query_row([doc.num], |r| r.get::<_, String>(0))
-                .optional()?
-            {
-                stale.insert(old);
-            }
-        }
-    }
+    let mut old_event = tx.prepare_cached("SELECT event FROM event_documents WHERE num = ?1")?;
+    let mut copies_of =
+        tx.prepare_cached("SELECT num FROM documents WHERE duplicate_of = ?1 ORDER BY num")?;
+    let mut central = tx.prepare_cached("SELECT doc, text FROM documents WHERE num = ?1")?;
     let mut upsert = tx.prepare_cached(
-        "INSERT INTO events (id, story, title, documents, sources, first_published, last_published,
-                             updated_batch, report)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        "INSERT INTO events (id, story, title, documents, sources, updated_batch, stale)
+         VALUES (?1, ?2, ?3, 0, 0, ?4, 1)
          ON CONFLICT (id) DO UPDATE SET story = excluded.story, title = excluded.title,
-             documents = excluded.documents, sources = excluded.sources,
-             first_published = excluded.first_published, last_published = excluded.last_published,
-             updated_batch = excluded.updated_batch, report = excluded.report",
+             updated_batch = excluded.updated_batch, stale = 1",
     )?;
     let mut member = tx.prepare_cached(
-        "INSERT INTO event_documents (num, event) VALUES (?1, ?2)
-         ON CONFLICT (num) DO UPDATE SET event = excluded.event",
+        "INSERT INTO event_documents (num, event, position, evidence) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (num) DO UPDATE SET event = excluded.event, position = excluded.position,
+             evidence = excluded.evidence",
     )?;
-    let mut clear_entities = tx.prepare_cached("DELETE FROM entities WHERE event = ?1")?;
-    let mut clear_quotes = tx.prepare_cached("DELETE FROM quotes WHERE event = ?1")?;
-    let mut entity = tx.prepare_cached(
-        "INSERT OR REPLACE INTO entities (event, id, name, kind, aliases) VALUES (?1, ?2, ?3, ?4, ?5)",
+    let mut counts = tx.prepare_cached(
+        "SELECT COUNT(*), COUNT(DISTINCT d.outlet) + SUM(d.outlet IS NULL),
+                MIN(d.published_at), MAX(d.published_at)
+         FROM event_documents m JOIN documents d USING (num) WHERE m.event = ?1",
     )?;
-    let mut quote = tx.prepare_cached(
-        "INSERT INTO quotes (event, speaker, text, citations) VALUES (?1, ?2, ?3, ?4)",
+    let mut set_counts = tx.prepare_cached(
+        "UPDATE events SET documents = ?2, sources = ?3, first_published = ?4, last_published = ?5
+         WHERE id = ?1",
     )?;
+    let mut previous: HashSet<String> = HashSet::new();
     let mut changed_ids = Vec::new();
-    for ((report, row), loaded) in built.iter().zip(&loaded) {
-        let event = &report.stories[0].events[0];
-        upsert.execute(params![
-            event.id,
-            row.story,
-            event.title,
-            event.documents.len() as i64,
-            row.sources as i64,
-            row.first_published,
-            row.last_published,
-            batch,
-            serde_json::to_string(report).expect("reports serialize"),
+    for &e in &changed {
+        let event = &clustering.events[e];
+        let id = &ids[e];
+        let first = clusterer.nums[event.members[0]];
+        let (doc, text): (String, String) =
+            central.query_row([first], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (title, _) = storyline_pipeline::event_title(&stored_document(first, &doc, text)?);
+        upsert.execute(params![id, story_of_event[e], title, batch])?;
+        for (position, (&m, evidence)) in event.members.iter().zip(&event.evidence).enumerate() {
+            let num = clusterer.nums[m];
+            let copies: Vec<i64> = copies_of
+                .query_map([num], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let evidence = serde_json::to_string(&StoredEvidence::from(evidence))
+                .expect("evidence serializes");
+            for (doc, evidence) in
+                std::iter::once((num, Some(evidence))).chain(copies.into_iter().map(|c| (c, None)))
+            {
+                if let Some(old) = old_event
+                    .query_row([doc], |r| r.get::<_, String>(0))
+                    .optional()?
+                {
+                    previous.insert(old);
+                }
+                member.execute(params![doc, id, position as i64, evidence])?;
+            }
+        }
+        let (documents, sources, first_at, last_at): (i64, i64, Option<i64>, Option<i64>) =
+            counts.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        set_counts.execute(params![
+            id,
+            documents,
+            sources,
+            first_at.map(rfc3339),
+            last_at.map(rfc3339)
         ])?;
-        for doc in &loaded.docs {
-            member.execute(params![doc.num, event.id])?;
-        }
-        clear_entities.execute([&event.id])?;
-        clear_quotes.execute([&event.id])?;
-        for e in &report.entities {
-            let kind = serde_json::to_value(e.kind).expect("kinds serialize");
-            entity.execute(params![
-                event.id,
-                e.id,
-                e.name,
-                kind.as_str().unwrap_or("other"),
-                serde_json::to_string(&e.aliases).expect("strings serialize"),
-            ])?;
-        }
-        for q in &event.quotes {
-            quote.execute(params![
-                event.id,
-                q.speaker,
-                q.text,
-                serde_json::to_string(&q.citations).expect("citations serialize"),
-            ])?;
-        }
-        stale.remove(&event.id);
-        changed_ids.push(event.id.clone());
+        changed_ids.push(id.clone());
     }
     let mut removed = Vec::new();
-    for old in stale {
-        // Still someone's event? (only when no document moved out of it)
+    for old in previous {
+        // Gone unless it is one of this batch's events.
         let left: i64 = tx.query_row(
             "SELECT COUNT(*) FROM event_documents WHERE event = ?1",
             [&old],
@@ -813,287 +766,23 @@ fn regroup(
         [],
     )?;
     removed.sort();
+
+    if options.defer_reports {
+        // New events need a report to show until theirs is built.
+        let fresh: Vec<String> = tx
+            .prepare("SELECT id FROM events WHERE report IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in fresh {
+            let loaded = reports::load_event(tx, &id, false)?;
+            reports::write_report(tx, &reports::build_report(&loaded, options, false), false)?;
+        }
+    } else {
+        reports::rebuild_all_stale(tx, options)?;
+    }
     Ok(Changes {
         changed: changed_ids,
         removed,
-    })
-}
-
-/// One stored document of an event being rebuilt.
-struct LoadedDoc {
-    num: i64,
-    document: Document,
-    published: Option<i64>,
-    analysis: Analysis,
-    excluded: Vec<Range<usize>>,
-    /// Its canonical copy (stored number), when it is a copy.
-    duplicate_of: Option<i64>,
-    copy: Option<CopyOf>,
-}
-
-struct LoadedEvent {
-    /// Canonical copies first, in clustering's order (the most central
-    /// first), then the copies.
-    docs: Vec<LoadedDoc>,
-    canonical: usize,
-    evidence: Vec<storyline_cluster::Evidence>,
-    reuse: Vec<(i64, i64, Vec<Citation>)>,
-}
-
-struct EventRow {
-    story: String,
-    sources: usize,
-    first_published: Option<String>,
-    last_published: Option<String>,
-}
-
-fn load_event(
-    tx: &Transaction,
-    clusterer: &Clusterer,
-    event: &storyline_cluster::EventCluster,
-    analyses: &mut HashMap<i64, Analysis>,
-) -> Result<LoadedEvent> {
-    let mut load = tx.prepare_cached(
-        "SELECT d.doc, d.text, d.published_at, d.duplicate_of, d.duplicate, t.excluded, a.analysis
-         FROM documents d LEFT JOIN cluster_terms t USING (num) JOIN analyses a USING (num)
-         WHERE d.num = ?1",
-    )?;
-    let mut copies =
-        tx.prepare_cached("SELECT num FROM documents WHERE duplicate_of = ?1 ORDER BY num")?;
-    let mut reuse = tx.prepare_cached("SELECT a, b, passages FROM reuse WHERE a = ?1 OR b = ?1")?;
-    let canonical: Vec<i64> = event.members.iter().map(|&m| clusterer.nums[m]).collect();
-    let mut nums = canonical.clone();
-    for &c in &canonical {
-        let of: Vec<i64> = copies
-            .query_map([c], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        nums.extend(of);
-    }
-    let mut docs = Vec::with_capacity(nums.len());
-    for &num in &nums {
-        type Row = (
-            String,
-            String,
-            Option<i64>,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            String,
-        );
-        let (doc, text, published, duplicate_of, duplicate, excluded, analysis): Row = load
-            .query_row([num], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ))
-            })?;
-        let corrupt = |what: &str, e: serde_json::Error| {
-            Error::Corrupt(format!("document {num}: stored {what}: {e}"))
-        };
-        let analysis = match analyses.remove(&num) {
-            Some(a) => a,
-            None => serde_json::from_str(&analysis).map_err(|e| corrupt("analysis", e))?,
-        };
-        docs.push(LoadedDoc {
-            num,
-            document: stored_document(num, &doc, text)?,
-            published,
-            analysis,
-            excluded: excluded
-                .map(|e| serde_json::from_str(&e))
-                .transpose()
-                .map_err(|e| corrupt("excluded ranges", e))?
-                .unwrap_or_default(),
-            duplicate_of,
-            copy: duplicate
-                .map(|d| serde_json::from_str(&d))
-                .transpose()
-                .map_err(|e| corrupt("duplicate", e))?,
-        });
-    }
-    let members: HashSet<i64> = canonical.iter().copied().collect();
-    let mut pairs = Vec::new();
-    for &c in &canonical {
-        let rows: Vec<(i64, i64, String)> = reuse
-            .query_map([c], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (a, b, passages) in rows {
-            // Each pair once (from its smaller end), within the event.
-            if a == c && members.contains(&b) {
-                let passages = serde_json::from_str(&passages)
-                    .map_err(|e| Error::Corrupt(format!("reuse {a}-{b}: {e}")))?;
-                pairs.push((a, b, passages));
-            }
-        }
-    }
-    Ok(LoadedEvent {
-        docs,
-        canonical: canonical.len(),
-        evidence: event.evidence.clone(),
-        reuse: pairs,
-    })
-}
-
-/// The report of one event: the same steps as `storyline analyze` runs per
-/// event (membership evidence, entities, quotes, numbers, differences,
-/// brief, timeline), on the event's documents.
-fn build_report(loaded: &LoadedEvent, story: &str, options: &IngestOptions) -> (Report, EventRow) {
-    let by_num: HashMap<i64, &LoadedDoc> = loaded.docs.iter().map(|d| (d.num, d)).collect();
-    let id_of = |num: i64| &by_num[&num].document.id;
-    let mut passages_with: HashMap<i64, Vec<DocumentId>> = HashMap::new();
-    for (a, b, _) in &loaded.reuse {
-        passages_with.entry(*a).or_default().push(id_of(*b).clone());
-        passages_with.entry(*b).or_default().push(id_of(*a).clone());
-    }
-    let members: Vec<EventMember> = loaded.docs[..loaded.canonical]
-        .iter()
-        .zip(&loaded.evidence)
-        .map(|(doc, evidence)| EventMember {
-            document: &doc.document,
-            excluded: &doc.excluded,
-            evidence,
-            copies: loaded.docs[loaded.canonical..]
-                .iter()
-                .filter(|c| c.duplicate_of == Some(doc.num))
-                .map(|c| &c.document.id)
-                .collect(),
-            shared_passages: passages_with.remove(&doc.num).unwrap_or_default(),
-        })
-        .collect();
-    let event = storyline_pipeline::event_of(&members, &options.pipeline.cluster);
-    let mut stories = vec![Story {
-        id: story.to_string(),
-        title: event.title.clone(),
-        events: vec![event],
-    }];
-    let facts: Vec<FactDoc> = loaded
-        .docs
-        .iter()
-        .map(|d| FactDoc {
-            document: &d.document,
-            analysis: &d.analysis,
-            published: d.published,
-        })
-        .collect();
-    let entities =
-        storyline_pipeline::attach_facts(&facts, &mut stories, options.pipeline.brief_sentences);
-
-    let duplicates: Vec<DuplicateGroup> = loaded.docs[..loaded.canonical]
-        .iter()
-        .filter_map(|canonical| {
-            let copies: Vec<&LoadedDoc> = loaded.docs[loaded.canonical..]
-                .iter()
-                .filter(|c| c.duplicate_of == Some(canonical.num))
-                .collect();
-            group_of(canonical, &copies)
-        })
-        .collect();
-    let reuse = loaded
-        .reuse
-        .iter()
-        .map(|(a, b, passages)| Reuse {
-            documents: [id_of(*a).clone(), id_of(*b).clone()],
-            passages: passages.clone(),
-        })
-        .collect();
-    let documents: Vec<DocumentEntry> = loaded
-        .docs
-        .iter()
-        .map(|d| {
-            let mut entry = DocumentEntry::from_document(
-                Document {
-                    text: String::new(),
-                    ..d.document.clone()
-                },
-                false,
-            );
-            entry.length = d.document.text.len();
-            entry.duplicate_of = d.duplicate_of.map(|c| id_of(c).clone());
-            entry
-        })
-        .collect();
-    let mut outlets: HashSet<&str> = HashSet::new();
-    let mut unnamed = 0;
-    for d in &loaded.docs {
-        match d.document.outlet.as_deref() {
-            Some(o) => {
-                outlets.insert(o);
-            }
-            None => unnamed += 1,
-        }
-    }
-    let times = loaded.docs.iter().filter_map(|d| d.published);
-    let row = EventRow {
-        story: story.to_string(),
-        sources: outlets.len() + unnamed,
-        first_published: times.clone().min().map(rfc3339),
-        last_published: times.max().map(rfc3339),
-    };
-    let mut report = Report {
-        documents,
-        duplicates,
-        reuse,
-        entities,
-        stories,
-        ..Report::default()
-    };
-    report.stats.documents = report.documents.len();
-    report.stats.text_bytes = loaded
-        .docs
-        .iter()
-        .map(|d| d.document.text.len() as u64)
-        .sum();
-    (report, row)
-}
-
-/// A canonical copy's duplicate group, from how each copy was stored.
-fn group_of(canonical: &LoadedDoc, copies: &[&LoadedDoc]) -> Option<DuplicateGroup> {
-    if copies.is_empty() {
-        return None;
-    }
-    let mut documents = vec![canonical.document.id.clone()];
-    let mut members = Vec::new();
-    let mut passages = Vec::new();
-    for copy in copies {
-        documents.push(copy.document.id.clone());
-        let how = copy.copy.clone().unwrap_or(CopyOf {
-            kind: DuplicateKind::Near,
-            similarity: 0.0,
-            coverage: 0.0,
-            passages: Vec::new(),
-        });
-        passages.extend(how.passages);
-        members.push(DuplicateMember {
-            document: copy.document.id.clone(),
-            kind: how.kind,
-            similarity: how.similarity,
-            coverage: how.coverage,
-        });
-    }
-    let rank = |k: DuplicateKind| match k {
-        DuplicateKind::Containment => 0,
-        DuplicateKind::Near => 1,
-        DuplicateKind::Exact => 2,
-    };
-    let weakest = members
-        .iter()
-        .min_by(|a, b| {
-            rank(a.kind)
-                .cmp(&rank(b.kind))
-                .then(a.similarity.total_cmp(&b.similarity))
-        })
-        .expect("a group has members");
-    Some(DuplicateGroup {
-        kind: weakest.kind,
-        similarity: weakest.similarity,
-        documents,
-        passages,
-        members,
     })
 }
 

@@ -27,6 +27,7 @@
 mod ingest;
 mod migrations;
 mod queries;
+mod reports;
 mod terms;
 
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use storyline_core::InputError;
 
-pub use ingest::IngestOptions;
+pub use ingest::{IngestOptions, PreparedBatch, prepare_batch};
 pub use migrations::SCHEMA_VERSION;
 
 /// The store file used when none is given: `storyline.db` in the current
@@ -97,6 +98,9 @@ pub struct IngestSummary {
     pub events_removed: Vec<String>,
     /// Inputs that could not be read; the rest of the batch went on.
     pub errors: Vec<InputError>,
+    /// Events whose reports wait to be rebuilt (only when reports are
+    /// deferred: [`IngestOptions::defer_reports`]).
+    pub reports_pending: usize,
 }
 
 /// One line of the story list.
@@ -126,6 +130,8 @@ pub struct EventSummary {
     pub last_published: Option<String>,
     /// When the event last changed: the batch that changed it.
     pub updated_batch: i64,
+    /// Its report predates its last change and is being rebuilt.
+    pub pending: bool,
 }
 
 /// A search result.
@@ -150,6 +156,8 @@ pub struct StoreStats {
     pub stories: usize,
     pub batches: usize,
     pub schema_version: i64,
+    /// Events whose reports wait to be rebuilt.
+    pub reports_pending: usize,
 }
 
 impl Store {
@@ -263,6 +271,26 @@ impl Store {
         queries::event(&self.conn, id).map_err(|e| self.wrap(e))
     }
 
+    /// The event's brief as it is served: `{"event", "title", "documents",
+    /// "brief": [cited text]}` (JSON, stored ready to send), and whether it
+    /// is pending (its event changed since it was built).
+    pub fn event_brief(&self, id: &str) -> Result<Option<(String, bool)>> {
+        queries::event_brief(&self.conn, id).map_err(|e| self.wrap(e))
+    }
+
+    /// Rebuilds up to `limit` stale event reports (see
+    /// [`IngestOptions::defer_reports`]) without holding the write lock
+    /// while building them. Returns the ids rebuilt; an empty list means
+    /// none is stale (or every one changed again while it was built).
+    pub fn rebuild_stale(&mut self, options: &IngestOptions, limit: usize) -> Result<Vec<String>> {
+        reports::rebuild_stale(&mut self.conn, options, limit).map_err(|e| self.wrap(e))
+    }
+
+    /// How many events wait for their report to be rebuilt.
+    pub fn pending_reports(&self) -> Result<usize> {
+        queries::pending_reports(&self.conn).map_err(|e| self.wrap(e))
+    }
+
     /// The summary line of one event.
     pub fn event_summary(&self, id: &str) -> Result<Option<EventSummary>> {
         queries::event_summary(&self.conn, id).map_err(|e| self.wrap(e))
@@ -316,7 +344,17 @@ impl Store {
         raws: Vec<storyline_read::Raw>,
         options: &IngestOptions,
     ) -> Result<IngestSummary> {
-        ingest::ingest(self, raws, options).map_err(|e| self.wrap(e))
+        self.ingest_prepared(prepare_batch(raws, options), options)
+    }
+
+    /// Ingests a batch whose per-document stages already ran
+    /// ([`prepare_batch`]): one transaction.
+    pub fn ingest_prepared(
+        &mut self,
+        batch: PreparedBatch,
+        options: &IngestOptions,
+    ) -> Result<IngestSummary> {
+        ingest::ingest(self, batch, options).map_err(|e| self.wrap(e))
     }
 }
 

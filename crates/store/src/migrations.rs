@@ -118,6 +118,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         title, text, content='documents', content_rowid='num', tokenize='unicode61 remove_diacritics 2'
     );
     "#,
+    // 2: reports rebuilt apart from the batch that changed their event,
+    // briefs served without parsing the whole report, stored fingerprints.
+    r#"
+    ALTER TABLE events ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;  -- 1: the report predates the event's last change
+    ALTER TABLE events ADD COLUMN brief TEXT;                         -- {"event","title","documents","brief"} (JSON), as served
+    CREATE INDEX events_stale ON events(stale) WHERE stale = 1;
+    ALTER TABLE event_documents ADD COLUMN position INTEGER NOT NULL DEFAULT 0;  -- membership order, the most central first
+    ALTER TABLE event_documents ADD COLUMN evidence TEXT;                        -- why a canonical copy is in the event (JSON)
+    -- Canonical copies' dedup fingerprints (terms.rs), so that a later
+    -- batch verifies copies without reading their text again. A store
+    -- from version 1 has none: its candidates are fingerprinted from text.
+    CREATE TABLE fingerprints (
+        num         INTEGER PRIMARY KEY REFERENCES documents(num),
+        fingerprint BLOB NOT NULL
+    );
+    "#,
 ];
 
 pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {
@@ -179,5 +195,83 @@ mod tests {
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
         assert!(matches!(migrate(&mut conn), Err(Error::TooNew(_))));
+    }
+
+    /// A store written by the first version, with a document, an event and
+    /// its report, opens in this one: migrated, consistent, readable.
+    #[test]
+    fn a_first_version_store_with_data_migrates_and_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 1).unwrap();
+            let text =
+                "Fähre „Möwe“ läuft wieder aus. Der Hafen von Sassnitz meldet keine Schäden.";
+            let doc = storyline_core::Document::new(
+                storyline_core::DocumentId("faehre".into()),
+                "faehre.txt".into(),
+                storyline_core::Format::Txt,
+                String::new(),
+            );
+            let event = storyline_core::Event {
+                id: "e1".into(),
+                title: "Fähre „Möwe“ läuft wieder aus.".into(),
+                title_from: doc.id.clone(),
+                documents: vec![doc.id.clone()],
+                membership: Vec::new(),
+                brief: vec![storyline_core::CitedText {
+                    text: "Fähre „Möwe“ läuft wieder aus.".into(),
+                    citations: vec![storyline_core::Citation {
+                        document: doc.id.clone(),
+                        start: 0,
+                        end: "Fähre „Möwe“ läuft wieder aus.".len(),
+                    }],
+                }],
+                quotes: Vec::new(),
+                quantities: Vec::new(),
+                conflicts: Vec::new(),
+                timeline: Vec::new(),
+            };
+            let report = storyline_core::Report {
+                stories: vec![storyline_core::Story {
+                    id: "s1".into(),
+                    title: event.title.clone(),
+                    events: vec![event],
+                }],
+                ..Default::default()
+            };
+            conn.execute_batch(&format!(
+                "INSERT INTO batches (id, started_at, documents) VALUES (1, 0, 1);
+                 INSERT INTO documents (num, id, text_hash, batch, doc, text)
+                     VALUES (1, 'faehre', 7, 1, '{doc}', '{text}');
+                 INSERT INTO documents_fts (rowid, title, text) VALUES (1, '', '{text}');
+                 INSERT INTO analyses (num, analysis) VALUES (1, '{analysis}');
+                 INSERT INTO stories (id, title) VALUES ('s1', 'Fähre');
+                 INSERT INTO events (id, story, title, documents, sources, updated_batch, report)
+                     VALUES ('e1', 's1', 'Fähre', 1, 1, 1, '{report}');
+                 INSERT INTO event_documents (num, event) VALUES (1, 'e1');",
+                doc = serde_json::to_string(&doc).unwrap(),
+                analysis = serde_json::to_string(&storyline_analyze::Analysis::default()).unwrap(),
+                report = serde_json::to_string(&report).unwrap(),
+            ))
+            .unwrap();
+        }
+        let store = crate::Store::open(&path).unwrap();
+        assert_eq!(store.stats().unwrap().schema_version, SCHEMA_VERSION);
+        store.check().unwrap();
+        let stories = store.stories(10, 0).unwrap();
+        assert_eq!(stories[0].events[0].id, "e1");
+        assert!(!stories[0].events[0].pending);
+        // The brief of an event stored before briefs were kept apart.
+        let (brief, pending) = store.event_brief("e1").unwrap().unwrap();
+        assert!(!pending);
+        let brief: serde_json::Value = serde_json::from_str(&brief).unwrap();
+        assert_eq!(brief["brief"][0]["text"], "Fähre „Möwe“ läuft wieder aus.");
+        assert_eq!(store.search("Sassnitz", 5).unwrap().len(), 1);
+        assert_eq!(
+            store.event_of_document("faehre").unwrap().as_deref(),
+            Some("e1")
+        );
     }
 }

@@ -30,11 +30,12 @@ pub(crate) fn stats(conn: &Connection) -> Result<StoreStats> {
         stories: count("stories")?,
         batches: count("batches")?,
         schema_version: crate::migrations::version(conn)?,
+        reports_pending: pending_reports(conn)?,
     })
 }
 
 const EVENT_COLUMNS: &str =
-    "id, story, title, documents, sources, first_published, last_published, updated_batch";
+    "id, story, title, documents, sources, first_published, last_published, updated_batch, stale";
 
 fn event_row(row: &rusqlite::Row) -> rusqlite::Result<EventSummary> {
     Ok(EventSummary {
@@ -46,6 +47,7 @@ fn event_row(row: &rusqlite::Row) -> rusqlite::Result<EventSummary> {
         first_published: row.get(5)?,
         last_published: row.get(6)?,
         updated_batch: row.get(7)?,
+        pending: row.get(8)?,
     })
 }
 
@@ -135,6 +137,35 @@ pub(crate) fn document(conn: &Connection, id: &str) -> Result<Option<DocumentEnt
     let mut entry = DocumentEntry::from_document(document, true);
     entry.duplicate_of = duplicate_of.map(storyline_core::DocumentId);
     Ok(Some(entry))
+}
+
+pub(crate) fn event_brief(conn: &Connection, id: &str) -> Result<Option<(String, bool)>> {
+    let row: Option<(Option<String>, bool)> = conn
+        .prepare_cached("SELECT brief, stale FROM events WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match row {
+        None => None,
+        Some((Some(brief), stale)) => Some((brief, stale)),
+        // A store from before briefs were kept apart: from the report.
+        Some((None, stale)) => event(conn, id)?.map(|report| {
+            let event = &report.stories[0].events[0];
+            let brief = serde_json::json!({
+                "event": event.id,
+                "title": event.title,
+                "documents": event.documents.len(),
+                "brief": event.brief,
+            });
+            (brief.to_string(), stale)
+        }),
+    })
+}
+
+pub(crate) fn pending_reports(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row("SELECT COUNT(*) FROM events WHERE stale = 1", [], |r| {
+        r.get(0)
+    })?;
+    Ok(n as usize)
 }
 
 pub(crate) fn event_of_document(conn: &Connection, id: &str) -> Result<Option<String>> {

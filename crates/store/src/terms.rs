@@ -77,9 +77,83 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<DocTerms> {
     rest.is_empty().then_some(terms)
 }
 
+/// The stored form of a dedup fingerprint (a canonical copy's, so that a
+/// later batch can verify its copies against it without reading its text
+/// again). Layout: a version byte (1), the exact hash (`u64`), the shingle
+/// width (`u32`), the [`PERMUTATIONS`] MinHash values, then the kept
+/// tokens and the seeds, each as a `u32` length and that many `u32`.
+///
+/// [`PERMUTATIONS`]: storyline_dedup::PERMUTATIONS
+pub(crate) fn encode_fingerprint(fp: &storyline_dedup::Fingerprint) -> Vec<u8> {
+    let mut out = Vec::with_capacity(
+        1 + 12 + 4 * (storyline_dedup::PERMUTATIONS + 2 + fp.tokens.len() + fp.seeds.len()),
+    );
+    out.push(VERSION);
+    out.extend(fp.exact.to_le_bytes());
+    out.extend((fp.shingle_words as u32).to_le_bytes());
+    for v in fp.minhash.iter() {
+        out.extend(v.to_le_bytes());
+    }
+    for list in [&fp.tokens[..], &fp.seeds[..]] {
+        out.extend((list.len() as u32).to_le_bytes());
+        for v in list {
+            out.extend(v.to_le_bytes());
+        }
+    }
+    out
+}
+
+pub(crate) fn decode_fingerprint(bytes: &[u8]) -> Option<storyline_dedup::Fingerprint> {
+    let (&version, mut rest) = bytes.split_first()?;
+    if version != VERSION {
+        return None;
+    }
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let u32s = |b: &[u8]| -> Vec<u32> {
+        b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect()
+    };
+    let exact = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let shingle_words = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let minhash: [u32; storyline_dedup::PERMUTATIONS] =
+        u32s(take(4 * storyline_dedup::PERMUTATIONS)?)
+            .try_into()
+            .ok()?;
+    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let tokens = u32s(take(len.checked_mul(4)?)?);
+    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let seeds = u32s(take(len.checked_mul(4)?)?);
+    rest.is_empty().then(|| storyline_dedup::Fingerprint {
+        exact,
+        tokens: tokens.into(),
+        shingle_words,
+        minhash: std::sync::Arc::new(minhash),
+        seeds,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fingerprints_round_trip_and_damage_is_refused() {
+        let text = storyline_text::normalize(
+            "Der Kran im Hafen von Nørrevik stürzte am Dienstag ein; vier Arbeiter wurden verletzt, sagte die Hafenbehörde.",
+        );
+        let tokens = storyline_text::tokens(text.text());
+        let fp = storyline_dedup::fingerprint(&tokens, &storyline_dedup::Config::default());
+        let bytes = encode_fingerprint(&fp);
+        assert_eq!(decode_fingerprint(&bytes).unwrap(), fp);
+        for cut in 0..bytes.len() {
+            assert!(decode_fingerprint(&bytes[..cut]).is_none(), "cut at {cut}");
+        }
+    }
 
     #[test]
     fn round_trip_is_exact() {

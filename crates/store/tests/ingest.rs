@@ -287,3 +287,67 @@ fn the_seeds_make_their_two_events_in_a_store_too() {
     store.check().unwrap();
     assert_citations_exact(&store);
 }
+
+#[test]
+fn deferred_reports_are_provisional_until_rebuilt_and_then_equal_the_immediate_ones() {
+    let all = files(&examples());
+    let (_a, mut now) = temp_store();
+    let (_b, mut later) = temp_store();
+    let deferred = IngestOptions {
+        defer_reports: true,
+        ..IngestOptions::default()
+    };
+    for chunk in all.chunks(4) {
+        now.ingest_paths(chunk, &IngestOptions::default()).unwrap();
+        let s = later.ingest_paths(chunk, &deferred).unwrap();
+        assert!(s.reports_pending > 0);
+    }
+    // Before the rebuild: every event readable, consistent, marked pending;
+    // new events have a provisional report with their documents but no
+    // brief.
+    later.check().unwrap();
+    let pending = later.pending_reports().unwrap();
+    assert!(pending > 0);
+    let stories = later.stories(100, 0).unwrap();
+    assert!(stories.iter().flat_map(|s| &s.events).all(|e| e.pending));
+    let first = &stories[0].events[0];
+    let provisional = later.event(&first.id).unwrap().unwrap();
+    assert_eq!(provisional.documents.len(), first.documents);
+    assert!(provisional.stories[0].events[0].brief.is_empty());
+    assert!(later.event_brief(&first.id).unwrap().unwrap().1);
+
+    let mut rebuilt = 0;
+    loop {
+        let done = later.rebuild_stale(&deferred, 3).unwrap();
+        if done.is_empty() {
+            break;
+        }
+        rebuilt += done.len();
+    }
+    assert_eq!(rebuilt, pending);
+    assert_eq!(later.pending_reports().unwrap(), 0);
+    later.check().unwrap();
+    // The same events with the same reports as when rebuilt at once.
+    let json = |store: &Store| -> Vec<String> {
+        store
+            .stories(100, 0)
+            .unwrap()
+            .iter()
+            .flat_map(|s| s.events.clone())
+            .map(|e| serde_json::to_string(&store.event(&e.id).unwrap().unwrap()).unwrap())
+            .collect()
+    };
+    assert_eq!(json(&later), json(&now));
+    let (brief, pending) = later.event_brief(&first.id).unwrap().unwrap();
+    assert!(!pending);
+    let brief: serde_json::Value = serde_json::from_str(&brief).unwrap();
+    assert!(!brief["brief"].as_array().unwrap().is_empty());
+    // And `storyline ingest` (immediate) rebuilds whatever a server left.
+    let (_c, mut mixed) = temp_store();
+    mixed.ingest_paths(&all[..3], &deferred).unwrap();
+    assert!(mixed.pending_reports().unwrap() > 0);
+    mixed
+        .ingest_paths(&all[3..], &IngestOptions::default())
+        .unwrap();
+    assert_eq!(mixed.pending_reports().unwrap(), 0);
+}

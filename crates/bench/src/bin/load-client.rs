@@ -15,7 +15,9 @@
 //! `post` sends FILE to `POST /api/documents` as `application/x-ndjson`
 //! batches of `--batch` lines over `--connections` keep-alive connections,
 //! and prints articles per second, per-request latency percentiles and what
-//! the server says it did.
+//! the server says it did; then waits until `GET /api/health` reports no
+//! event report pending (the server rebuilds them after answering) and
+//! prints how long that took.
 //!
 //! `largest-event` pages through `GET /api/stories` and prints the event
 //! with the most documents as one tab-separated line: id, documents,
@@ -410,7 +412,7 @@ fn post(opts: &mut Opts) -> anyhow::Result<()> {
     totals.latencies_ms.sort_by(f64::total_cmp);
     let l = &totals.latencies_ms;
     let articles = lines.len();
-    let summary = json!({
+    let mut summary = json!({
         "articles": articles,
         "batch": batch,
         "connections": connections,
@@ -430,11 +432,26 @@ fn post(opts: &mut Opts) -> anyhow::Result<()> {
         "errors": totals.errors,
         "failed_requests": totals.failures.len(),
     });
+    // `storyline serve` may rebuild the changed events' reports after it
+    // answers: how long until none is pending (per `GET /api/health`).
+    let caught_up = wait_for_reports(&addr)?;
+    if let Some(wait) = caught_up {
+        summary["reports_caught_up_seconds"] = json!((wait * 1000.0).round() / 1000.0);
+        summary["articles_per_second_with_reports"] =
+            json!((articles as f64 / (secs + wait)).round());
+    }
+    let reports = match caught_up {
+        Some(wait) => format!(
+            "; reports rebuilt {wait:.2} s after the last answer: {:.0} articles/s with them",
+            articles as f64 / (secs + wait)
+        ),
+        None => String::new(),
+    };
     for failure in totals.failures.iter().take(5) {
         eprintln!("failed: {failure}");
     }
     println!(
-        "ingest via API: {articles} articles in {:.2} s = {:.0} articles/s ({} requests of {batch}, {connections} connections; per request p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; added {}, unchanged {}, duplicates {}, errors {}, failed requests {})",
+        "ingest via API: {articles} articles in {:.2} s = {:.0} articles/s ({} requests of {batch}, {connections} connections; per request p50 {:.0} ms, p99 {:.0} ms, max {:.0} ms; added {}, unchanged {}, duplicates {}, errors {}, failed requests {}){reports}",
         secs,
         articles as f64 / secs,
         bodies.len(),
@@ -454,6 +471,25 @@ fn post(opts: &mut Opts) -> anyhow::Result<()> {
         totals.failures.len()
     );
     Ok(())
+}
+
+/// Seconds until `GET /api/health` says no report is pending (polled every
+/// 50 ms, for up to 10 minutes); `None` when it does not say.
+fn wait_for_reports(addr: &str) -> anyhow::Result<Option<f64>> {
+    let mut conn = Connection::new(addr);
+    let started = Instant::now();
+    loop {
+        let health = conn.get_json("/api/health")?;
+        match health["reports_pending"].as_u64() {
+            None => return Ok(None),
+            Some(0) => return Ok(Some(started.elapsed().as_secs_f64())),
+            Some(n) => ensure!(
+                started.elapsed() < Duration::from_secs(600),
+                "{n} reports still pending after 10 minutes"
+            ),
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 fn largest_event(opts: &mut Opts) -> anyhow::Result<()> {

@@ -204,7 +204,9 @@ impl Driver {
                 }},
             },
         }}});
-        let value = driver.call("POST", "/session", Some(capabilities))?;
+        let value = driver
+            .call("POST", "/session", Some(capabilities))
+            .map_err(|e| format!("{e}\nchromedriver's log:\n{}", driver.log_text()))?;
         let id = value["sessionId"]
             .as_str()
             .ok_or_else(|| format!("no session id in {value}"))?;

@@ -125,3 +125,17 @@ pub fn articles() -> serde_json::Value {
         }
     ])
 }
+
+/// Waits until the background rebuild has caught up: the API commits a
+/// batch first and rebuilds its events' reports after (the brief, quotes
+/// and entities of a new event appear then).
+pub async fn reports_rebuilt(state: &AppState) {
+    for _ in 0..600 {
+        let health = get(state, "/api/health").await.json();
+        if health["reports_pending"] == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("reports still pending after 30 s");
+}
