@@ -19,7 +19,8 @@
 #    brief once more with a single connection, without queueing);
 # 4. posts API_DOCS further articles (none of them in the store yet) to
 #    POST /api/documents as application/x-ndjson batches of 100 over 2
-#    connections, then API_DOCS more in batches of 500 (`load-client post`),
+#    connections, then API_DOCS more in batches of 500, then of 1,000
+#    (`load-client post`),
 #    printing articles/s and per-request p50 / p99, and how long after the
 #    last answer the server's background rebuild of the changed events'
 #    reports took (until /api/health says none is pending); then measures
@@ -53,6 +54,7 @@ say() { echo "$*" | tee -a "$summary"; }
 "$bin/load-client" gen --count "$docs" --start 0 "$out/corpus.jsonl"
 "$bin/load-client" gen --count "$api_docs" --start "$docs" --fields api "$out/api-100.jsonl"
 "$bin/load-client" gen --count "$api_docs" --start $((docs + api_docs)) --fields api "$out/api-500.jsonl"
+"$bin/load-client" gen --count "$api_docs" --start $((docs + 2 * api_docs)) --fields api "$out/api-1000.jsonl"
 
 /usr/bin/time -f "%e %M" -o "$out/ingest.time" \
   "$bin/storyline" ingest --db "$out/store.sqlite" "$out/corpus.jsonl" >"$out/ingest.out"
@@ -95,7 +97,7 @@ bench_url brief-json-c1 "/api/events/$event/brief?format=json" 1
 bench_url brief-html "/api/events/$event/brief?format=html"
 bench_url event-page "/events/$event"
 
-for batch in 100 500; do
+for batch in 100 500 1000; do
   "$bin/load-client" post --addr "$addr" --token "$token" --batch "$batch" --connections 2 \
     "$out/api-$batch.jsonl" >"$out/post-$batch.txt"
   say "batch $batch: $(head -n 1 "$out/post-$batch.txt")"

@@ -19,6 +19,10 @@ const REPORTING: &[&str] = &[
 /// functions.
 pub(crate) struct Terms {
     stemmer: Stemmer,
+    /// Each word as written, and its term (`None`: not a content word).
+    /// An event's sources, copies above all, repeat their words: each is
+    /// lower-cased, looked up and stemmed once per brief.
+    seen: std::cell::RefCell<std::collections::HashMap<String, Option<u64>>>,
 }
 
 /// The words of one sentence: how many there are and the content terms with
@@ -32,32 +36,25 @@ impl Terms {
     pub fn new() -> Self {
         Terms {
             stemmer: Stemmer::create(Algorithm::English),
+            seen: Default::default(),
         }
     }
 
     pub fn of(&self, sentence: &str) -> SentenceTerms {
         let toks = storyline_text::tokens(sentence);
         let mut hashes = Vec::with_capacity(toks.len());
-        let mut lower = String::new();
+        let mut seen = self.seen.borrow_mut();
         for t in &toks {
             let word = &sentence[t.range()];
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let ascii = lower.is_ascii();
-            if ascii && (lower.len() < 2 && !lower.as_bytes()[0].is_ascii_digit()) {
-                continue;
-            }
-            if storyline_text::is_function_word(&lower)
-                || REPORTING.binary_search(&lower.as_str()).is_ok()
-            {
-                continue;
-            }
-            let stem = if lower.chars().all(char::is_alphabetic) {
-                self.stemmer.stem(&lower)
-            } else {
-                std::borrow::Cow::Borrowed(lower.as_str())
+            let term = match seen.get(word) {
+                Some(&term) => term,
+                None => {
+                    let term = self.term(word);
+                    seen.insert(word.to_string(), term);
+                    term
+                }
             };
-            hashes.push(xxh3_64(stem.as_bytes()));
+            hashes.extend(term);
         }
         hashes.sort_unstable();
         let mut counts: Vec<(u64, u32)> = Vec::with_capacity(hashes.len());
@@ -71,6 +68,26 @@ impl Terms {
             words: toks.len(),
             counts,
         }
+    }
+
+    /// The term of one word as written, or `None` for a word that carries
+    /// no content.
+    fn term(&self, word: &str) -> Option<u64> {
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        if lower.is_ascii() && lower.len() < 2 && !lower.as_bytes()[0].is_ascii_digit() {
+            return None;
+        }
+        if storyline_text::is_function_word(&lower)
+            || REPORTING.binary_search(&lower.as_str()).is_ok()
+        {
+            return None;
+        }
+        let stem = if lower.chars().all(char::is_alphabetic) {
+            self.stemmer.stem(&lower)
+        } else {
+            std::borrow::Cow::Borrowed(lower.as_str())
+        };
+        Some(xxh3_64(stem.as_bytes()))
     }
 }
 

@@ -84,8 +84,13 @@ pub(crate) async fn event(
         Err(e) => return html_error(StatusCode::BAD_REQUEST, &e.body_text()),
     };
     let lookup = id.clone();
-    match state.read(move |s| s.event(&lookup)).await {
-        Ok(Some(report)) => match event_html(&report) {
+    let read = move |s: &storyline_store::Store| {
+        let report = s.event(&lookup)?;
+        let pending = s.event_summary(&lookup)?.is_some_and(|e| e.pending);
+        Ok(report.map(|r| (r, pending)))
+    };
+    match state.read(read).await {
+        Ok(Some((report, pending))) => match event_html(&report, pending) {
             Some(html) => html_ok(html),
             None => not_found(&format!("The event {id:?} has no content.")),
         },
@@ -280,7 +285,9 @@ pub(crate) fn index_html(stories: &[StorySummary], page_no: usize, has_next: boo
 
 /// The page of the one event in `report` (as `Store::event` returns it), or
 /// `None` when the report holds no event.
-pub(crate) fn event_html(report: &Report) -> Option<String> {
+/// `pending`: the event changed since its report was built (a notice says
+/// the brief is being updated).
+pub(crate) fn event_html(report: &Report, pending: bool) -> Option<String> {
     let story = report.stories.first()?;
     let event = story.events.first()?;
     let docs: HashMap<&str, &DocumentEntry> = report
@@ -306,6 +313,13 @@ pub(crate) fn event_html(report: &Report) -> Option<String> {
          <a href=\"/api/events/{0}\">JSON</a></p>",
         crate::html::encode(&event.id)
     );
+
+    if pending {
+        b.push_str(
+            "<p class=\"notice\" id=\"pending\">New articles joined this event; its brief, quotes and \
+             differences are being updated (reload in a few seconds).</p>\n",
+        );
+    }
 
     // Brief.
     b.push_str("<section id=\"brief\">\n<h2>Brief</h2>\n");
@@ -872,7 +886,7 @@ mod tests {
 
     #[test]
     fn event_page_has_its_sections_in_order_and_escapes() {
-        let html = event_html(&report()).unwrap();
+        let html = event_html(&report(), false).unwrap();
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
         assert!(html.contains("<h1 id=\"event-title\">Café &lt;script&gt;"));
@@ -908,7 +922,12 @@ mod tests {
 
     #[test]
     fn event_page_of_an_empty_report_is_none() {
-        assert!(event_html(&Report::default()).is_none());
+        assert!(event_html(&Report::default(), false).is_none());
+        assert!(
+            event_html(&report(), true)
+                .unwrap()
+                .contains("id=\"pending\"")
+        );
     }
 
     #[test]

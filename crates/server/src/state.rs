@@ -199,6 +199,10 @@ impl AppState {
             defer_reports: true,
             ..config.ingest.clone()
         };
+        let mut writer = writer;
+        writer
+            .warm(&ingest)
+            .with_context(|| format!("reading the store {}", config.db.display()))?;
         let rebuilding = Store::open(&config.db)
             .with_context(|| format!("opening the store {}", config.db.display()))?;
         let rebuilder = Rebuilder::start(rebuilding, ingest.clone());

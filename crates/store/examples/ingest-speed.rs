@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         changed += summary.events_changed.len();
     }
     let secs = started.elapsed().as_secs_f64();
-    if defer {
+    if defer && std::env::var_os("INGEST_SPEED_NO_REBUILD").is_none() {
         let t = Instant::now();
         let mut rebuilt = 0;
         loop {

@@ -166,17 +166,31 @@ pub(crate) fn ingest(
             adding.push((terms, new.published_at));
         }
     }
-    let copied: HashSet<i64> = news.iter().filter_map(|n| n.duplicate_of).collect();
+    // This batch's copies, by the canonical copy they join.
+    let mut copied: HashMap<i64, Vec<i64>> = HashMap::new();
+    for new in &news {
+        if let Some(canonical) = new.duplicate_of {
+            copied.entry(canonical).or_default().push(new.num);
+        }
+    }
     drop(news);
     let outcome = (|| -> Result<IngestSummary> {
         clusterer.online.add(adding);
         clusterer.batch = batch;
         let seen = clusterer.online.len();
-        let clustering = match clusterer.last.take() {
-            Some((len, clustering)) if len == seen => clustering,
-            _ => clusterer.online.clustering(),
+        let (clustering, regrouped) = match clusterer.last.take() {
+            Some((len, clustering)) if len == seen => (clustering, false),
+            _ => (clusterer.online.clustering(), true),
         };
-        let changes = regroup(&tx, clusterer, &clustering, &copied, batch, options)?;
+        let changes = regroup(
+            &tx,
+            clusterer,
+            &clustering,
+            regrouped,
+            &copied,
+            batch,
+            options,
+        )?;
         clusterer.last = Some((seen, clustering));
         summary.events_changed = changes.changed;
         summary.events_removed = changes.removed;
@@ -568,6 +582,25 @@ mod erased {
     }
 }
 
+/// Rebuilds the clusterer now, if the store holds batches it has not seen,
+/// so that the next ingest need not (a server does it when it starts).
+pub(crate) fn warm(store: &mut Store, options: &IngestOptions) -> Result<()> {
+    let tx = store
+        .conn
+        .transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let last_batch: i64 =
+        tx.query_row("SELECT COALESCE(MAX(id), 0) FROM batches", [], |r| r.get(0))?;
+    if store
+        .clusterer
+        .as_ref()
+        .is_none_or(|c| c.batch != last_batch)
+    {
+        store.clusterer = Some(replay(&tx, &options.pipeline.cluster, last_batch)?);
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Rebuilds the clusterer from the stored terms of canonical copies, batch
 /// by batch as they were ingested, up to `last_batch`.
 fn replay(
@@ -617,15 +650,17 @@ struct Changes {
 }
 
 /// Writes the clustering's events and stories: the events whose canonical
-/// copies changed or that gained copies get their new membership (with
-/// its evidence) and are marked stale; events that no longer exist go;
-/// stories are regrouped. Then the stale reports are rebuilt, or, when
-/// deferred, new events get a provisional report.
+/// copies changed get their new membership (with its evidence), those that
+/// only gained copies get the copies, and all of them are marked stale;
+/// events that no longer exist go; stories are regrouped when the
+/// clustering changed (`regrouped`). Then the stale reports are rebuilt,
+/// or, when deferred, new events get a provisional report.
 fn regroup(
     tx: &Transaction,
     clusterer: &Clusterer,
     clustering: &Clustering,
-    copied: &HashSet<i64>,
+    regrouped: bool,
+    copied: &HashMap<i64, Vec<i64>>,
     batch: i64,
     options: &IngestOptions,
 ) -> Result<Changes> {
@@ -641,17 +676,28 @@ fn regroup(
             storyline_pipeline::event_id(&members)
         })
         .collect();
+    // Events to write: new ones (their canonical copies changed), and
+    // stored ones that gained copies.
     let mut exists = tx.prepare_cached("SELECT 1 FROM events WHERE id = ?1")?;
-    let mut changed: Vec<usize> = Vec::new();
+    let mut formed: Vec<usize> = Vec::new();
+    let mut gained: Vec<usize> = Vec::new();
     for (e, event) in clustering.events.iter().enumerate() {
-        let known = exists.exists([&ids[e]])?;
-        if !known
-            || event
+        if !regrouped
+            && !event
                 .members
                 .iter()
-                .any(|&m| copied.contains(&clusterer.nums[m]))
+                .any(|&m| copied.contains_key(&clusterer.nums[m]))
         {
-            changed.push(e);
+            continue;
+        }
+        if !exists.exists([&ids[e]])? {
+            formed.push(e);
+        } else if event
+            .members
+            .iter()
+            .any(|&m| copied.contains_key(&clusterer.nums[m]))
+        {
+            gained.push(e);
         }
     }
     // Stories: ids from their events' ids; written before the events that
@@ -662,7 +708,9 @@ fn regroup(
     for story in &clustering.stories {
         let event_ids: Vec<&str> = story.iter().map(|&e| ids[e].as_str()).collect();
         let id = storyline_pipeline::story_id(&event_ids);
-        insert_story.execute([&id])?;
+        if regrouped {
+            insert_story.execute([&id])?;
+        }
         for &e in story {
             story_of_event[e] = id.clone();
         }
@@ -678,6 +726,8 @@ fn regroup(
          ON CONFLICT (id) DO UPDATE SET story = excluded.story, title = excluded.title,
              updated_batch = excluded.updated_batch, stale = 1",
     )?;
+    let mut touch =
+        tx.prepare_cached("UPDATE events SET updated_batch = ?2, stale = 1 WHERE id = ?1")?;
     let mut member = tx.prepare_cached(
         "INSERT INTO event_documents (num, event, position, evidence) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (num) DO UPDATE SET event = excluded.event, position = excluded.position,
@@ -694,7 +744,7 @@ fn regroup(
     )?;
     let mut previous: HashSet<String> = HashSet::new();
     let mut changed_ids = Vec::new();
-    for &e in &changed {
+    for &e in &formed {
         let event = &clustering.events[e];
         let id = &ids[e];
         let first = clusterer.nums[event.members[0]];
@@ -721,6 +771,21 @@ fn regroup(
                 member.execute(params![doc, id, position as i64, evidence])?;
             }
         }
+    }
+    // A stored event that only gained copies: the copies join it, next to
+    // their canonical copy; the rest of its membership stands.
+    for &e in &gained {
+        let event = &clustering.events[e];
+        let id = &ids[e];
+        touch.execute(params![id, batch])?;
+        for (position, &m) in event.members.iter().enumerate() {
+            for &copy in copied.get(&clusterer.nums[m]).into_iter().flatten() {
+                member.execute(params![copy, id, position as i64, None::<String>])?;
+            }
+        }
+    }
+    for &e in formed.iter().chain(&gained) {
+        let id = &ids[e];
         let (documents, sources, first_at, last_at): (i64, i64, Option<i64>, Option<i64>) =
             counts.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         set_counts.execute(params![
@@ -747,24 +812,39 @@ fn regroup(
             removed.push(old);
         }
     }
-    // Every event's story (unchanged events may have joined another story),
-    // then story titles (their largest event's), then empty stories go.
-    let mut set_story =
-        tx.prepare_cached("UPDATE events SET story = ?2 WHERE id = ?1 AND story <> ?2")?;
-    for (id, story) in ids.iter().zip(&story_of_event) {
-        set_story.execute(params![id, story])?;
+    if regrouped {
+        // Every event's story (unchanged events may have joined another
+        // story), then empty stories go.
+        let mut set_story =
+            tx.prepare_cached("UPDATE events SET story = ?2 WHERE id = ?1 AND story <> ?2")?;
+        for (id, story) in ids.iter().zip(&story_of_event) {
+            set_story.execute(params![id, story])?;
+        }
+        tx.execute(
+            "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.story = stories.id)",
+            [],
+        )?;
     }
-    tx.execute(
+    // Story titles: their largest event's, for the stories whose events
+    // changed in size or membership (all of them after a regrouping).
+    let mut title = tx.prepare_cached(
         "UPDATE stories SET title = (
              SELECT e.title FROM events e WHERE e.story = stories.id
              ORDER BY e.documents DESC, e.id LIMIT 1)
-         WHERE EXISTS (SELECT 1 FROM events e WHERE e.story = stories.id)",
-        [],
+         WHERE id = ?1",
     )?;
-    tx.execute(
-        "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.story = stories.id)",
-        [],
-    )?;
+    let stories: HashSet<&String> = if regrouped {
+        story_of_event.iter().collect()
+    } else {
+        formed
+            .iter()
+            .chain(&gained)
+            .map(|&e| &story_of_event[e])
+            .collect()
+    };
+    for story in stories {
+        title.execute([story])?;
+    }
     removed.sort();
 
     if options.defer_reports {

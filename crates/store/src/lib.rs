@@ -229,6 +229,11 @@ impl Store {
         self.conn
             .pragma_update(None, "foreign_keys", "ON")
             .map_err(err)?;
+        // 64 MiB of page cache (the default is 2 MiB): an ingest looks up
+        // keys and candidates all over the file.
+        self.conn
+            .pragma_update(None, "cache_size", -65_536)
+            .map_err(err)?;
         Ok(())
     }
 
@@ -310,6 +315,14 @@ impl Store {
     /// words are all required). Best matches first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         queries::search(&self.conn, query, limit).map_err(|e| self.wrap(e))
+    }
+
+    /// Rebuilds the in-memory clustering state from the store now rather
+    /// than at the next ingest (see `docs/store.md`, "The clusterer's
+    /// state"): a server does it when it starts, so that its first upload
+    /// is not the one that waits.
+    pub fn warm(&mut self, options: &IngestOptions) -> Result<()> {
+        ingest::warm(self, options).map_err(|e| self.wrap(e))
     }
 
     /// Ingests every input under `paths` (files, directories, `-`) as one
