@@ -331,6 +331,50 @@ fn json_kind(v: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// No request body, of any kind and any bytes, makes the request
+        /// parsing or the reader panic: it is refused whole (a 400) or
+        /// read record by record, each failure named.
+        #[test]
+        fn any_body_is_read_or_refused_never_a_panic(
+            body in proptest::collection::vec(any::<u8>(), 0..600),
+            kind in 0..5u8,
+            charset in proptest::option::of("[a-zA-Z0-9_-]{0,12}"),
+        ) {
+            let kind = match kind {
+                0 => BodyKind::Json,
+                1 => BodyKind::Ndjson,
+                2 => BodyKind::Text,
+                _ => BodyKind::Html,
+            };
+            if let Ok((raws, _errors)) = records(kind, charset, body, Overrides::default()) {
+                for raw in raws {
+                    let _ = decode(raw);
+                }
+            }
+        }
+
+        /// The same for bodies that look like JSON records with odd fields.
+        #[test]
+        fn odd_json_records_never_panic(
+            id in proptest::option::of(".{0,20}"),
+            text in ".{0,200}",
+            published in proptest::option::of(".{0,30}"),
+        ) {
+            let record = serde_json::json!({"id": id, "text": text, "published": published});
+            for body in [record.to_string(), format!("[{record}, 3, null]")] {
+                if let Ok((raws, _)) =
+                    records(BodyKind::Json, None, body.into_bytes(), Overrides::default())
+                {
+                    for raw in raws {
+                        let _ = decode(raw);
+                    }
+                }
+            }
+        }
+    }
 
     fn docs(raws: Vec<Raw>) -> Vec<Document> {
         raws.into_iter().map(|r| decode(r).unwrap()).collect()

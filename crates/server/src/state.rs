@@ -90,12 +90,19 @@ impl Rebuilder {
         let handle = std::thread::Builder::new()
             .name("storyline-rebuild".into())
             .spawn(move || {
+                // One thread of its own: a pass never takes both cores from
+                // the uploads being analyzed.
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(1)
+                    .thread_name(|_| "storyline-rebuild-worker".into())
+                    .build()
+                    .expect("a thread pool starts");
                 while shared.wait_for_work() {
                     loop {
                         if lock(&shared.signal).stop {
                             return;
                         }
-                        match store.rebuild_stale(&options, REBUILD_PASS) {
+                        match pool.install(|| store.rebuild_stale(&options, REBUILD_PASS)) {
                             Ok(done) if done.is_empty() => break,
                             Ok(_) => {}
                             Err(e) => {
