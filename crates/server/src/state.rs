@@ -284,9 +284,18 @@ impl AppState {
             let mut summary = if raws.is_empty() {
                 IngestSummary::default()
             } else {
-                // The per-document stages run before the writer is taken:
-                // concurrent requests analyze their articles side by side.
-                let batch = storyline_store::prepare_batch(raws, &inner.ingest);
+                // The per-document stages and the dedup against the store
+                // run before the writer is taken, on a reader: concurrent
+                // requests analyze their articles side by side, and the
+                // write transaction only checks what was committed meanwhile.
+                let pooled = lock(&inner.readers).pop();
+                let mut reader = match pooled {
+                    Some(r) => r,
+                    None => Store::open_read_only(&inner.db).map_err(Failure::Store)?,
+                };
+                let batch = reader.prepare_batch(raws, &inner.ingest);
+                lock(&inner.readers).push(reader);
+                let batch = batch.map_err(Failure::Store)?;
                 let summary = lock(&inner.writer)
                     .ingest_prepared(batch, &inner.ingest)
                     .map_err(Failure::Store)?;

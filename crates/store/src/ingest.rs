@@ -25,7 +25,6 @@
 //! ingested since. After that each batch only adds to it.
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 
 use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
@@ -38,7 +37,7 @@ use xxhash_rust::xxh3::xxh3_64;
 
 use crate::queries::{Error, Result};
 use crate::reports::{CopyOf, StoredEvidence};
-use crate::{IngestSummary, Store, reports, terms};
+use crate::{IngestSummary, Store, dedup, reports, terms};
 
 /// How documents are processed on their way in.
 #[derive(Debug, Clone, Default)]
@@ -52,10 +51,6 @@ pub struct IngestOptions {
     /// transaction.
     pub defer_reports: bool,
 }
-
-/// Stored documents sharing one dedup key beyond this many are not
-/// candidates through it: the key is formulaic (a wire service's footer).
-const MAX_KEY_HOLDERS: usize = 64;
 
 /// The online clusterer and what maps its numbers to stored documents.
 pub(crate) struct Clusterer {
@@ -79,32 +74,92 @@ struct New {
     /// Its canonical copy's stored number, when it is a copy.
     duplicate_of: Option<i64>,
     copy: Option<CopyOf>,
+    /// Its id was taken by another text: it was renamed.
+    renamed: bool,
 }
 
 /// A batch after the per-document stages, ready to be ingested.
-pub struct PreparedBatch(Vec<std::result::Result<Prepared, InputError>>);
+pub struct PreparedBatch {
+    items: Vec<std::result::Result<Prepared, InputError>>,
+    /// Its dedup against the store, when it ran before the write lock
+    /// ([`crate::Store::prepare_batch`]).
+    early: Option<EarlyDedup>,
+}
+
+/// A dedup result as of batch `as_of`, by position among the items that
+/// went through the dedup stages.
+struct EarlyDedup {
+    as_of: i64,
+    found: dedup::Found,
+}
 
 /// Runs the per-document stages (decode, normalize, clean, fingerprint,
-/// analyze) on a batch, in parallel. Needs no store: a server prepares each
-/// request's batch before it waits for the writer.
+/// analyze) on a batch, in parallel, then finds boilerplate within it.
+/// Needs no store.
 pub fn prepare_batch(raws: Vec<Raw>, options: &IngestOptions) -> PreparedBatch {
-    PreparedBatch(
-        raws.into_par_iter()
-            .map(|raw| storyline_pipeline::prepare_record(raw, &options.pipeline))
-            .collect(),
-    )
+    let mut items: Vec<std::result::Result<Prepared, InputError>> = raws
+        .into_par_iter()
+        .map(|raw| storyline_pipeline::prepare_record(raw, &options.pipeline))
+        .collect();
+    boilerplate(&mut items, &options.pipeline.dedup);
+    PreparedBatch { items, early: None }
+}
+
+/// [`prepare_batch`], then the batch's dedup against the store as it is
+/// now, in a read transaction: what a server does before it waits for the
+/// writer.
+pub(crate) fn prepare_against(
+    conn: &mut rusqlite::Connection,
+    raws: Vec<Raw>,
+    options: &IngestOptions,
+) -> Result<PreparedBatch> {
+    let mut batch = prepare_batch(raws, options);
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+    let as_of: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM batches", [], |r| r.get(0))?;
+    let arriving: Vec<dedup::Arriving> = batch
+        .items
+        .iter()
+        .filter_map(|item| arriving_of(item.as_ref().ok()?))
+        .collect();
+    let found = dedup::relate(&tx, &arriving, &options.pipeline.dedup, None)?;
+    drop(arriving);
+    tx.commit()?;
+    batch.early = Some(EarlyDedup { as_of, found });
+    Ok(batch)
+}
+
+fn arriving_of(p: &Prepared) -> Option<dedup::Arriving<'_>> {
+    Some(dedup::Arriving {
+        document: &p.document,
+        dedup: p.dedup.as_ref()?,
+        published: p
+            .document
+            .published
+            .as_deref()
+            .and_then(storyline_read::published_seconds),
+    })
 }
 
 pub(crate) fn ingest(
     store: &mut Store,
-    PreparedBatch(prepared): PreparedBatch,
+    PreparedBatch { items, early }: PreparedBatch,
     options: &IngestOptions,
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let mut news = admit(&tx, prepared, &mut summary)?;
+    let dedup_items = items
+        .iter()
+        .filter(|i| i.as_ref().is_ok_and(|p| p.dedup.is_some()))
+        .count();
+    let mut news = admit(&tx, items, &mut summary)?;
+    // The early dedup speaks of the items as they were: it holds only if
+    // every one of them is still there under its own id.
+    let early = early.filter(|_| {
+        news.iter().filter(|n| n.prepared.dedup.is_some()).count() == dedup_items
+            && news.iter().all(|n| !n.renamed)
+    });
     if news.is_empty() {
         return Ok(summary);
     }
@@ -126,8 +181,7 @@ pub(crate) fn ingest(
     }
 
     let config = &options.pipeline;
-    boilerplate(&mut news, &config.dedup);
-    let reuse = dedup(&tx, &mut news, &config.dedup)?;
+    let reuse = dedup_batch(&tx, &mut news, early, batch, &config.dedup)?;
     summary.duplicates = news.iter().filter(|n| n.duplicate_of.is_some()).count();
     summary.added = news
         .iter()
@@ -258,6 +312,7 @@ fn admit(
             ));
             prepared.document.id = DocumentId(id.clone());
         }
+        let renamed = id != original;
         in_batch.insert(id, text_hash);
         let published_at = prepared
             .document
@@ -265,6 +320,7 @@ fn admit(
             .as_deref()
             .and_then(storyline_read::published_seconds);
         news.push(New {
+            renamed,
             prepared,
             text_hash,
             published_at,
@@ -278,202 +334,127 @@ fn admit(
 
 /// Boilerplate within the batch (lines an outlet repeats across the
 /// batch's pages).
-fn boilerplate(news: &mut [New], config: &storyline_dedup::Config) {
+fn boilerplate(
+    items: &mut [std::result::Result<Prepared, InputError>],
+    config: &storyline_dedup::Config,
+) {
     let defects = {
-        let mut view: Vec<(Option<&str>, &str, &mut storyline_dedup::DocDedup)> = news
+        let mut view: Vec<(Option<&str>, &str, &mut storyline_dedup::DocDedup)> = items
             .iter_mut()
-            .filter_map(|n| {
-                let doc = &n.prepared.document;
-                n.prepared
-                    .dedup
+            .filter_map(|item| {
+                let p = item.as_mut().ok()?;
+                let doc = &p.document;
+                p.dedup
                     .as_mut()
                     .map(|d| (doc.outlet.as_deref(), doc.text.as_str(), d))
             })
             .collect();
         storyline_dedup::apply_boilerplate(&mut view, config)
     };
-    let with_dedup = news.iter_mut().filter(|n| n.prepared.dedup.is_some());
-    for (new, defect) in with_dedup.zip(defects) {
-        new.prepared.document.defects.extend(defect);
+    let with_dedup = items
+        .iter_mut()
+        .filter_map(|item| item.as_mut().ok())
+        .filter(|p| p.dedup.is_some());
+    for (p, defect) in with_dedup.zip(defects) {
+        p.document.defects.extend(defect);
     }
 }
 
-/// A stored document taking part in this batch's dedup.
-struct Candidate {
-    num: i64,
-    document: Document,
-    dedup: storyline_dedup::DocDedup,
-}
-
-/// Finds which new documents copy a stored or another new document, and
-/// the passages new canonical copies share with others. Returns the reuse
-/// pairs `(num, num, passages)` to store.
-fn dedup(
+/// The batch's dedup, under the write lock: the early result when it still
+/// holds, checked against the canonical copies committed since; else (or
+/// when an arriving document copies one of those) the whole dedup here.
+/// Sets each copy's canonical copy and returns the reuse pairs to store.
+fn dedup_batch(
     tx: &Transaction,
     news: &mut [New],
+    early: Option<EarlyDedup>,
+    batch: i64,
     config: &storyline_dedup::Config,
 ) -> Result<Vec<(i64, i64, Vec<Citation>)>> {
-    // Stored canonical copies sharing a key with a new document.
-    let mut holders = tx.prepare_cached("SELECT num FROM dedup_keys WHERE key = ?1 LIMIT ?2")?;
-    let mut found: HashSet<i64> = HashSet::new();
-    // Copies in one batch share most of their keys: each is looked up once.
-    let mut looked_up: HashSet<u64> = HashSet::new();
-    for new in news.iter() {
-        let Some(dedup) = &new.prepared.dedup else {
-            continue;
-        };
-        for key in storyline_dedup::lookup_keys(config, &dedup.fingerprint) {
-            if !looked_up.insert(key) {
-                continue;
-            }
-            let nums: Vec<i64> = holders
-                .query_map(params![key as i64, MAX_KEY_HOLDERS as i64 + 1], |r| {
-                    r.get(0)
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            if nums.len() <= MAX_KEY_HOLDERS {
-                found.extend(nums);
-            }
-        }
-    }
-    let mut found: Vec<i64> = found.into_iter().collect();
-    found.sort_unstable();
-    // Number, document, excluded ranges, stored fingerprint. Only
-    // canonical copies hold keys, so every candidate is one.
-    type StoredRow = (i64, Document, Vec<Range<usize>>, Option<Vec<u8>>);
-    let stored: Vec<StoredRow> = {
-        let mut load = tx.prepare_cached(
-            "SELECT d.doc, d.text, t.excluded, f.fingerprint FROM documents d
-             LEFT JOIN cluster_terms t USING (num) LEFT JOIN fingerprints f USING (num)
-             WHERE d.num = ?1",
-        )?;
-        found
-            .iter()
-            .map(|&num| {
-                let (doc, text, excluded, fingerprint): (
-                    String,
-                    String,
-                    Option<String>,
-                    Option<Vec<u8>>,
-                ) = load.query_row([num], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-                let document = stored_document(num, &doc, text)?;
-                let excluded = excluded
-                    .map(|e| serde_json::from_str(&e))
-                    .transpose()
-                    .map_err(|e| Error::Corrupt(format!("document {num}: excluded ranges: {e}")))?
-                    .unwrap_or_default();
-                Ok((num, document, excluded, fingerprint))
-            })
-            .collect::<Result<_>>()?
-    };
-    // Their fingerprints as stored (or, in a store from before they were,
-    // made again from their text: the same stages, the same exclusions).
-    let candidates: Vec<Candidate> = stored
-        .into_par_iter()
-        .map(|(num, document, excluded, stored)| {
-            let fingerprint = match stored {
-                Some(bytes) => terms::decode_fingerprint(&bytes).ok_or_else(|| {
-                    Error::Corrupt(format!(
-                        "document {num}: stored fingerprint does not decode"
-                    ))
-                })?,
-                None => {
-                    let normalized = storyline_text::normalize(&document.text);
-                    let kept = storyline_dedup::kept_tokens(
-                        &storyline_text::tokens(normalized.text()),
-                        &excluded,
-                    );
-                    storyline_dedup::fingerprint(&kept, config)
-                }
-            };
-            Ok(Candidate {
-                num,
-                dedup: storyline_dedup::DocDedup {
-                    excluded,
-                    lines: Vec::new(),
-                    fingerprint,
-                },
-                document,
-            })
-        })
-        .collect::<Result<_>>()?;
-
-    let published = |d: &Document| {
-        d.published
-            .as_deref()
-            .and_then(storyline_read::published_seconds)
-    };
-    let known: Vec<storyline_dedup::CorpusDoc> = candidates
-        .iter()
-        .map(|c| storyline_dedup::CorpusDoc {
-            id: &c.document.id,
-            outlet: c.document.outlet.as_deref(),
-            published: published(&c.document),
-            text: &c.document.text,
-            dedup: &c.dedup,
-        })
-        .collect();
-    // The new documents that went through the dedup stages (all of them,
-    // unless one failed to decode halfway).
-    let taking_part: Vec<usize> = (0..news.len())
+    // Positions of the documents taking part, in `news`.
+    let arriving: Vec<usize> = (0..news.len())
         .filter(|&n| news[n].prepared.dedup.is_some())
         .collect();
-    let arriving: Vec<storyline_dedup::CorpusDoc> = taking_part
-        .iter()
-        .map(|&n| {
-            let new = &news[n];
-            storyline_dedup::CorpusDoc {
-                id: &new.prepared.document.id,
-                outlet: new.prepared.document.outlet.as_deref(),
-                published: new.published_at,
-                text: &new.prepared.document.text,
-                dedup: new.prepared.dedup.as_ref().expect("filtered above"),
-            }
-        })
-        .collect();
-    let result = storyline_dedup::dedup_incremental(&known, &arriving, config);
-    drop((known, arriving));
-    // Positions in `candidates ++ taking_part` to stored numbers.
-    let num_at = |p: usize| -> i64 {
-        if p < candidates.len() {
-            candidates[p].num
-        } else {
-            news[taking_part[p - candidates.len()]].num
-        }
+    // The last batch committed before this one.
+    let last: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(id), 0) FROM batches WHERE id < ?1",
+        [batch],
+        |r| r.get(0),
+    )?;
+    let view = |only: &dyn Fn(usize) -> bool| -> Vec<dedup::Arriving> {
+        arriving
+            .iter()
+            .enumerate()
+            .filter(|&(p, _)| only(p))
+            .filter_map(|(_, &n)| {
+                let new = &news[n];
+                Some(dedup::Arriving {
+                    document: &new.prepared.document,
+                    dedup: new.prepared.dedup.as_ref()?,
+                    published: new.published_at,
+                })
+            })
+            .collect()
     };
-    let nums: Vec<i64> = (0..candidates.len() + taking_part.len())
-        .map(num_at)
-        .collect();
-    let copies: Vec<(usize, i64, CopyOf)> = result
+    let found = match early {
+        // Nothing committed since: the early result is the result.
+        Some(early) if early.as_of == last => early.found,
+        Some(mut early) => {
+            // Only canonical copies committed since can change it.
+            let open: Vec<usize> = (0..arriving.len())
+                .filter(|&p| early.found.copies[p].is_none())
+                .collect();
+            let delta = dedup::relate(
+                tx,
+                &view(&|p| early.found.copies[p].is_none()),
+                config,
+                Some(early.as_of),
+            )?;
+            if delta.copies.iter().any(Option::is_some) {
+                dedup::relate(tx, &view(&|_| true), config, None)?
+            } else {
+                let back = |r: dedup::Ref| match r {
+                    dedup::Ref::Arriving(q) => dedup::Ref::Arriving(open[q]),
+                    stored => stored,
+                };
+                early.found.reuse.extend(
+                    delta
+                        .reuse
+                        .into_iter()
+                        .filter(|(a, b, _)| {
+                            matches!(a, dedup::Ref::Stored(_)) || matches!(b, dedup::Ref::Stored(_))
+                        })
+                        .map(|(a, b, passages)| (back(a), back(b), passages)),
+                );
+                early.found
+            }
+        }
+        None => dedup::relate(tx, &view(&|_| true), config, None)?,
+    };
+    let num = |r: dedup::Ref| match r {
+        dedup::Ref::Stored(num) => num,
+        dedup::Ref::Arriving(p) => news[arriving[p]].num,
+    };
+    let resolved: Vec<Option<(i64, CopyOf)>> = found
         .copies
         .into_iter()
-        .zip(&taking_part)
-        .filter_map(|(found, &n)| {
-            let found = found?;
-            Some((
-                n,
-                nums[found.canonical],
-                CopyOf {
-                    kind: found.member.kind,
-                    similarity: found.member.similarity,
-                    coverage: found.member.coverage,
-                    passages: found.passages,
-                },
-            ))
-        })
+        .map(|c| c.map(|(canonical, how)| (num(canonical), how)))
         .collect();
-    for (n, canonical, copy) in copies {
-        news[n].duplicate_of = Some(canonical);
-        news[n].copy = Some(copy);
-    }
-    Ok(result
+    let reuse = found
         .reuse
         .into_iter()
-        .map(|(a, b, r)| {
-            let (a, b) = (nums[a], nums[b]);
-            (a.min(b), a.max(b), r.passages)
+        .map(|(a, b, passages)| {
+            let (a, b) = (num(a), num(b));
+            (a.min(b), a.max(b), passages)
         })
-        .collect())
+        .collect();
+    for (&n, copy) in arriving.iter().zip(resolved) {
+        if let Some((canonical, how)) = copy {
+            news[n].duplicate_of = Some(canonical);
+            news[n].copy = Some(how);
+        }
+    }
+    Ok(reuse)
 }
 
 /// A stored document: its metadata (stored as JSON without the text) and

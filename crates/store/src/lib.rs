@@ -24,6 +24,7 @@
 //! - The schema is versioned (`PRAGMA user_version`); [`Store::open`]
 //!   migrates older files step by step, each step in its own transaction.
 
+mod dedup;
 mod ingest;
 mod migrations;
 mod queries;
@@ -358,6 +359,18 @@ impl Store {
         options: &IngestOptions,
     ) -> Result<IngestSummary> {
         self.ingest_prepared(prepare_batch(raws, options), options)
+    }
+
+    /// Runs the per-document stages on `raws` and then their dedup against
+    /// this store as it is now (a read: any connection, read-only included,
+    /// can do it). A server does this before it waits for the writer, so
+    /// that the write transaction only checks what was committed meanwhile.
+    pub fn prepare_batch(
+        &mut self,
+        raws: Vec<storyline_read::Raw>,
+        options: &IngestOptions,
+    ) -> Result<PreparedBatch> {
+        ingest::prepare_against(&mut self.conn, raws, options).map_err(|e| self.wrap(e))
     }
 
     /// Ingests a batch whose per-document stages already ran

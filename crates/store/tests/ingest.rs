@@ -351,3 +351,68 @@ fn deferred_reports_are_provisional_until_rebuilt_and_then_equal_the_immediate_o
         .unwrap();
     assert_eq!(mixed.pending_reports().unwrap(), 0);
 }
+
+fn raws_of(paths: &[PathBuf]) -> Vec<storyline_read::Raw> {
+    let mut raws = Vec::new();
+    for input in storyline_read::expand(paths).inputs {
+        raws.extend(storyline_read::records(&input).map(Result::unwrap));
+    }
+    raws
+}
+
+#[test]
+fn a_batch_deduplicated_before_the_write_lock_ends_as_one_deduplicated_under_it() {
+    let all = files(&examples());
+    let options = IngestOptions::default();
+    let (_a, mut direct) = temp_store();
+    let (_b, mut early) = temp_store();
+    for chunk in all.chunks(3) {
+        direct.ingest_paths(chunk, &options).unwrap();
+        let prepared = early.prepare_batch(raws_of(chunk), &options).unwrap();
+        early.ingest_prepared(prepared, &options).unwrap();
+    }
+    assert_eq!(partition_of_store(&early), partition_of_store(&direct));
+    let copies = |store: &Store| -> Vec<(String, Option<String>)> {
+        let mut out: Vec<(String, Option<String>)> = store
+            .stories(100, 0)
+            .unwrap()
+            .iter()
+            .flat_map(|s| s.events.clone())
+            .flat_map(|e| store.event(&e.id).unwrap().unwrap().documents)
+            .map(|d| (d.id.0, d.duplicate_of.map(|c| c.0)))
+            .collect();
+        out.sort();
+        out
+    };
+    assert_eq!(copies(&early), copies(&direct));
+    early.check().unwrap();
+}
+
+#[test]
+fn a_copy_of_a_document_committed_while_its_batch_waited_is_still_found() {
+    let inputs = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let options = IngestOptions::default();
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    // Something unrelated, so that the store is not empty.
+    first
+        .ingest_paths(&files(&examples())[..2], &options)
+        .unwrap();
+    // The copy's batch is deduplicated against the store as it is now...
+    let copy = write(inputs.path(), "harbour-copy.txt", HARBOUR);
+    let prepared = first.prepare_batch(raws_of(&[copy]), &options).unwrap();
+    // ... then another writer commits the original ...
+    let original = write(inputs.path(), "harbour-original.txt", HARBOUR);
+    second.ingest_paths(&[original], &options).unwrap();
+    // ... and the copy, committed after it, is found to copy it.
+    let summary = first.ingest_prepared(prepared, &options).unwrap();
+    assert_eq!(summary.duplicates, 1);
+    let stored = first.document("harbour-copy").unwrap().unwrap();
+    assert_eq!(
+        stored.duplicate_of.as_ref().map(|d| d.as_str()),
+        Some("harbour-original")
+    );
+    first.check().unwrap();
+}
