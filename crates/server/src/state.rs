@@ -68,10 +68,11 @@ const REBUILD_PASS: usize = 32;
 /// A pass starts once ingest has been quiet this long...
 const QUIET: Duration = Duration::from_millis(300);
 
-/// ... or once a change has waited this long, whatever the load: under a
-/// steady stream, reports lag by at most about this much plus a pass, and
-/// the CPU goes to ingest in between.
-const MAX_LAG: Duration = Duration::from_secs(5);
+/// ... or once a change has waited this long, whatever the load. Feeds
+/// arrive in bursts (an hour's news at once): during one, the CPU goes to
+/// ingest and reports follow within about this much plus a pass; a steady
+/// stream sees its reports rebuilt at least this often.
+const MAX_LAG: Duration = Duration::from_secs(30);
 
 impl Rebuilder {
     fn start(mut store: Store, options: IngestOptions) -> Arc<Rebuilder> {
