@@ -350,7 +350,7 @@ pub(crate) fn event_html(report: &Report, pending: bool) -> Option<String> {
             .map(|e| (e.id.as_str(), e.name.as_str()))
             .collect();
         b.push_str("<ul>\n");
-        for quote in &event.quotes {
+        for quote in most_cited(&event.quotes, |q| q.citations.len()) {
             let speaker = match quote.speaker.as_deref() {
                 Some(id) => names.get(id).copied().unwrap_or(id),
                 None => "",
@@ -369,6 +369,7 @@ pub(crate) fn event_html(report: &Report, pending: bool) -> Option<String> {
             );
         }
         b.push_str("</ul>\n");
+        more_in_json(&mut b, event.quotes.len(), "quotes", &event.id);
     }
     b.push_str("</section>\n");
 
@@ -424,7 +425,7 @@ pub(crate) fn event_html(report: &Report, pending: bool) -> Option<String> {
         b.push_str("<p class=\"empty\">No numbers.</p>\n");
     } else {
         b.push_str("<ul>\n");
-        for q in &event.quantities {
+        for q in most_cited(&event.quantities, |q| q.citations.len()) {
             let counted = match &q.counted {
                 Some(c) => format!(" <span class=\"kind\">{}</span>", escape(c)),
                 None => String::new(),
@@ -438,6 +439,7 @@ pub(crate) fn event_html(report: &Report, pending: bool) -> Option<String> {
             );
         }
         b.push_str("</ul>\n");
+        more_in_json(&mut b, event.quantities.len(), "numbers", &event.id);
     }
     b.push_str("</section>\n");
 
@@ -540,6 +542,31 @@ fn outlet_count(event: &Event, docs: &HashMap<&str, &DocumentEntry>) -> usize {
 /// A document's short name: its outlet, else its id.
 fn label<'a>(id: &'a str, docs: &HashMap<&str, &'a DocumentEntry>) -> &'a str {
     docs.get(id).and_then(|d| d.outlet.as_deref()).unwrap_or(id)
+}
+
+/// Quotes and numbers listed on an event page: a large event carries
+/// hundreds, and a page of them reads as none.
+const LISTED: usize = 30;
+
+/// The [`LISTED`] items carried by the most sources, in their order.
+fn most_cited<T>(items: &[T], sources: impl Fn(&T) -> usize) -> Vec<&T> {
+    let mut ranked: Vec<usize> = (0..items.len()).collect();
+    ranked.sort_by_key(|&i| std::cmp::Reverse(sources(&items[i])));
+    ranked.truncate(LISTED);
+    ranked.sort_unstable();
+    ranked.into_iter().map(|i| &items[i]).collect()
+}
+
+/// Says how many items the page left out, and where they all are.
+fn more_in_json(b: &mut String, total: usize, what: &str, event: &str) {
+    if total > LISTED {
+        let _ = writeln!(
+            b,
+            "<p class=\"meta\">The {LISTED} {what} carried by the most sources; all {total} are in the \
+             <a href=\"/api/events/{}\">JSON</a>.</p>",
+            crate::html::encode(event)
+        );
+    }
 }
 
 /// `<span class="citations">` of `<a class="citation">` links.
@@ -918,6 +945,27 @@ mod tests {
         assert!(html.contains("similarity 0.80 ≥ threshold 0.45"));
         assert!(html.contains("cafés &lt;open&gt;"));
         assert!(html.contains("href=\"/\""));
+    }
+
+    #[test]
+    fn a_large_event_lists_its_most_cited_quotes_and_says_where_the_rest_are() {
+        let mut r = report();
+        let event = &mut r.stories[0].events[0];
+        let template = event.quotes[0].clone();
+        event.quotes = (0..LISTED + 5)
+            .map(|i| Quote {
+                text: format!("quote number {i}"),
+                // The last five are carried by two sources, the rest by one.
+                citations: vec![template.citations[0].clone(); 1 + usize::from(i >= LISTED)],
+                ..template.clone()
+            })
+            .collect();
+        let html = event_html(&r, false).unwrap();
+        assert_eq!(html.matches("<li class=\"quote\">").count(), LISTED);
+        for i in LISTED..LISTED + 5 {
+            assert!(html.contains(&format!("quote number {i}<")), "{i}");
+        }
+        assert!(html.contains(&format!("all {} are in the", LISTED + 5)));
     }
 
     #[test]
