@@ -164,6 +164,26 @@ pub struct Document {
 }
 
 impl Document {
+    /// A copy of the document's metadata and defects, with an empty text
+    /// (what a store keeps beside the text, without copying the text).
+    pub fn without_text(&self) -> Document {
+        Document {
+            id: self.id.clone(),
+            source: self.source.clone(),
+            format: self.format,
+            text: String::new(),
+            title: self.title.clone(),
+            description: self.description.clone(),
+            url: self.url.clone(),
+            outlet: self.outlet.clone(),
+            published: self.published.clone(),
+            authors: self.authors.clone(),
+            language: self.language.clone(),
+            extra: self.extra.clone(),
+            defects: self.defects.clone(),
+        }
+    }
+
     /// A document with the given id, source, format and text and no
     /// metadata.
     pub fn new(id: DocumentId, source: String, format: Format, text: String) -> Self {

@@ -6,7 +6,7 @@ mod coverage;
 mod html;
 mod markdown;
 
-pub use html::render_html;
+pub use html::{escape as escape_html, render_html};
 pub use markdown::render_markdown;
 
 use std::io::{self, Write};

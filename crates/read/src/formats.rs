@@ -49,7 +49,9 @@ fn decode_article_bytes(raw: &Raw) -> Result<(String, Vec<Defect>), InputError> 
 
 /// A news-please JSON object: `title`, `text` or `maintext`, `description`,
 /// `url`, `source_domain`, `date_publish`, `authors`, `language`, `id`.
-/// Other fields are kept in [`Document::extra`].
+/// `outlet` and `published` are read as `source_domain` and `date_publish`
+/// when those are absent or null (the names storyline's own output uses). Other
+/// fields are kept in [`Document::extra`].
 pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
     let value: Value = match serde_json::from_slice(strip_bom(&raw.bytes)) {
         Ok(v) => v,
@@ -74,6 +76,14 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
             ),
         ));
     };
+    for (alias, field) in [("outlet", "source_domain"), ("published", "date_publish")] {
+        if matches!(fields.get(field), None | Some(Value::Null))
+            && matches!(fields.get(alias), Some(Value::String(_)))
+            && let Some(v) = fields.remove(alias)
+        {
+            fields.insert(field.to_string(), v);
+        }
+    }
     let mut defects = Vec::new();
     // Metadata is trimmed; the article text is kept verbatim (`trim` is
     // false) so that offsets into it are offsets into the record's field.
@@ -180,7 +190,7 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
 
 /// JSON with a UTF-8 byte-order mark (as some Windows tools write it) is
 /// still JSON.
-fn strip_bom(bytes: &[u8]) -> &[u8] {
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
 }
 
@@ -581,6 +591,46 @@ mod tests {
             fetched: None,
             charset: None,
         }
+    }
+
+    #[test]
+    fn outlet_and_published_name_source_domain_and_date_publish() {
+        let raw = Raw {
+            source: "a.json".into(),
+            format: Format::Json,
+            bytes: r#"{"text":"Körper.","outlet":"Łódź Daily","published":"2024-03-12T09:30:00Z","source_domain":null}"#
+                .as_bytes()
+                .to_vec(),
+            fallback_id: None,
+            url: None,
+            fetched: None,
+            charset: None,
+        };
+        let doc = decode_json(raw).unwrap();
+        assert_eq!(doc.outlet.as_deref(), Some("Łódź Daily"));
+        assert!(
+            doc.published
+                .as_deref()
+                .unwrap()
+                .starts_with("2024-03-12T09:30:00")
+        );
+        assert!(doc.extra.get("outlet").is_none());
+        // The news-please names win when both are there.
+        let raw = Raw {
+            source: "b.json".into(),
+            format: Format::Json,
+            bytes: br#"{"text":"x","outlet":"alias","source_domain":"named"}"#.to_vec(),
+            fallback_id: None,
+            url: None,
+            fetched: None,
+            charset: None,
+        };
+        let doc = decode_json(raw).unwrap();
+        assert_eq!(doc.outlet.as_deref(), Some("named"));
+        assert_eq!(
+            doc.extra.get("outlet").and_then(|v| v.as_str()),
+            Some("alias")
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod fuzzing;
 
 pub use charset::decode_bytes;
 pub use date::{parse_published, published_seconds};
+pub use formats::strip_bom;
 pub use inputs::{Expanded, Input, expand};
 
 use std::io::{self, BufRead, Read};

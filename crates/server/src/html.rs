@@ -2,21 +2,9 @@
 
 use std::fmt::Write;
 
-/// Escapes text for an HTML element or a quoted attribute value.
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for an HTML element or a quoted attribute value (the
+/// report's own escaping).
+pub(crate) use storyline_present::escape_html as escape;
 
 /// Percent-encodes one path segment or query value: everything but the
 /// unreserved characters of RFC 3986. The result needs no HTML escaping.

@@ -2,11 +2,11 @@
 //!
 //! - `application/json`: one article object or an array of them, in
 //!   storyline's JSON input format (news-please fields: `id`, `title`,
-//!   `text` or `maintext`, `url`, `source_domain`, `date_publish`, ...).
-//!   For convenience `outlet` and `published` are read as `source_domain`
-//!   and `date_publish`, and an object without `text` whose `html` (or
-//!   `body`) is a page is read as that page: its main content is the text,
-//!   its metadata fills the fields the object lacks.
+//!   `text` or `maintext`, `url`, `source_domain` or `outlet`,
+//!   `date_publish` or `published`, ...). For convenience an object without
+//!   `text` whose `html` (or `body`) is a page is read as that page: its
+//!   main content is the text, its metadata fills the fields the object
+//!   lacks.
 //! - `application/x-ndjson`: one such object per line.
 //! - `text/plain`, `text/html`: one article; the query parameters `id`,
 //!   `title`, `outlet`, `published` and `url` set its fields.
@@ -19,7 +19,7 @@ use axum::extract::Query;
 use axum::http::{StatusCode, Uri};
 use serde_json::{Map, Value};
 use storyline_core::{Document, Format, InputError};
-use storyline_read::{Raw, decode, decode_bytes, records_from_bytes};
+use storyline_read::{Raw, decode, decode_bytes, records_from_bytes, strip_bom};
 
 use crate::api::ApiError;
 
@@ -121,19 +121,13 @@ pub(crate) fn records(
                 }
             };
             for (source, value) in objects {
-                let Value::Object(map) = value else {
-                    errors.push(InputError::new(
-                        source,
-                        format!(
-                            "expected a JSON object (an article), found {}",
-                            json_kind(&value)
-                        ),
-                    ));
-                    continue;
-                };
-                match normalize(map, &source) {
-                    Ok(map) => raws.push(json_raw(source, &map)),
-                    Err(e) => errors.push(e),
+                match value {
+                    Value::Object(map) => match page_of(map, &source) {
+                        Ok(map) => raws.push(json_raw(source, &map)),
+                        Err(e) => errors.push(e),
+                    },
+                    // Not an article: the reader says what is wrong.
+                    other => raws.push(json_raw(source, &other)),
                 }
             }
         }
@@ -141,7 +135,7 @@ pub(crate) fn records(
             for record in records_from_bytes(SOURCE.to_string(), Format::Jsonl, body, None) {
                 match record {
                     Ok(raw) => match serde_json::from_slice::<Value>(strip_bom(&raw.bytes)) {
-                        Ok(Value::Object(map)) => match normalize(map, &raw.source) {
+                        Ok(Value::Object(map)) => match page_of(map, &raw.source) {
                             Ok(map) => raws.push(Raw {
                                 bytes: to_json(&map),
                                 ..raw
@@ -210,17 +204,9 @@ pub(crate) fn records(
     Ok((raws, errors))
 }
 
-/// Reads the convenience fields of an article object as storyline's:
-/// `outlet`, `published`, and `html` or `body` when there is no text.
-fn normalize(mut map: Map<String, Value>, source: &str) -> Result<Map<String, Value>, InputError> {
-    for (alias, field) in [("outlet", "source_domain"), ("published", "date_publish")] {
-        if !map.contains_key(field)
-            && matches!(map.get(alias), Some(Value::String(_)))
-            && let Some(v) = map.remove(alias)
-        {
-            map.insert(field.to_string(), v);
-        }
-    }
+/// An article object without text whose `html` or `body` is a page, read
+/// as that page (the object's own fields win); other objects as they are.
+fn page_of(mut map: Map<String, Value>, source: &str) -> Result<Map<String, Value>, InputError> {
     let has_text = ["text", "maintext"]
         .iter()
         .any(|k| matches!(map.get(*k), Some(Value::String(s)) if !s.trim().is_empty()));
@@ -296,11 +282,13 @@ fn set(map: &mut Map<String, Value>, key: &str, value: Option<String>) {
     }
 }
 
-fn json_raw(source: String, map: &Map<String, Value>) -> Raw {
+/// A JSON record (an article object, or any value the reader will name as
+/// not one).
+fn json_raw(source: String, value: &impl serde::Serialize) -> Raw {
     Raw {
         source,
         format: Format::Json,
-        bytes: to_json(map),
+        bytes: to_json(value),
         fallback_id: None,
         url: None,
         fetched: None,
@@ -308,24 +296,9 @@ fn json_raw(source: String, map: &Map<String, Value>) -> Raw {
     }
 }
 
-fn to_json(map: &Map<String, Value>) -> Vec<u8> {
-    // A map of JSON values always serializes.
-    serde_json::to_vec(map).unwrap_or_default()
-}
-
-fn strip_bom(bytes: &[u8]) -> &[u8] {
-    bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
+fn to_json(value: &impl serde::Serialize) -> Vec<u8> {
+    // JSON values always serialize.
+    serde_json::to_vec(value).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -385,9 +358,20 @@ mod tests {
         let body = r#"[{"id":"a","title":"Ñandú","text":"Die Brücke “öffnet” heute.","outlet":"Ω News","published":"2031-02-03T04:05:06Z"}, 3]"#;
         let (raws, errors) =
             records(BodyKind::Json, None, body.into(), Overrides::default()).unwrap();
-        assert_eq!(errors.len(), 1);
-        assert_eq!(errors[0].source, "request#2");
-        let d = docs(raws);
+        assert!(errors.is_empty());
+        // The element that is no article is named by the reader, as in a
+        // file.
+        let (read, failed): (Vec<_>, Vec<_>) =
+            raws.into_iter().map(decode).partition(Result::is_ok);
+        let failed: Vec<InputError> = failed.into_iter().map(Result::unwrap_err).collect();
+        assert_eq!(failed.len(), 1);
+        assert_eq!(failed[0].source, "request#2");
+        assert!(
+            failed[0].message.contains("expected a JSON object"),
+            "{}",
+            failed[0].message
+        );
+        let d: Vec<Document> = read.into_iter().map(Result::unwrap).collect();
         assert_eq!(d[0].id.0, "a");
         assert_eq!(d[0].outlet.as_deref(), Some("Ω News"));
         assert_eq!(d[0].published.as_deref(), Some("2031-02-03T04:05:06Z"));

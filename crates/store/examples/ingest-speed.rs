@@ -3,9 +3,9 @@
 //! `--batch N` (default 100), printing articles per second overall and the
 //! slowest batch. `--preload FILE` first ingests FILE in one batch (not
 //! timed); `--defer` defers the reports' rebuild as the server does (then
-//! timed apart).
+//! timed apart, unless `--no-rebuild`).
 //!
-//!   cargo run --release -p storyline-store --example ingest-speed -- [--batch N] [--db FILE] [--preload FILE] [--defer] PATH...
+//!   cargo run --release -p storyline-store --example ingest-speed -- [--batch N] [--db FILE] [--preload FILE] [--defer [--no-rebuild]] PATH...
 
 use std::time::Instant;
 
@@ -22,12 +22,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let batch: usize = take("--batch").map_or(Ok(100), |b| b.parse())?;
     let db = take("--db");
     let preload = take("--preload");
-    let defer = if let Some(i) = args.iter().position(|a| a == "--defer") {
-        args.remove(i);
-        true
-    } else {
-        false
+    let mut flag = |name: &str| match args.iter().position(|a| a == name) {
+        Some(i) => {
+            args.remove(i);
+            true
+        }
+        None => false,
     };
+    let defer = flag("--defer");
+    let rebuild = !flag("--no-rebuild");
     let paths: Vec<std::path::PathBuf> = args.iter().map(Into::into).collect();
     let mut raws = Vec::new();
     for input in storyline_read::expand(&paths).inputs {
@@ -65,7 +68,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         changed += summary.events_changed.len();
     }
     let secs = started.elapsed().as_secs_f64();
-    if defer && std::env::var_os("INGEST_SPEED_NO_REBUILD").is_none() {
+    if defer && rebuild {
         let t = Instant::now();
         let mut rebuilt = 0;
         loop {

@@ -487,13 +487,8 @@ fn write_documents(
         tx.prepare_cached("INSERT INTO fingerprints (num, fingerprint) VALUES (?1, ?2)")?;
     let mut store_terms =
         tx.prepare_cached("INSERT INTO cluster_terms (num, terms, excluded) VALUES (?1, ?2, ?3)")?;
-    let json = |value: &dyn erased::Json| value.to_json();
     for (new, terms) in news.iter().zip(terms) {
         let doc = &new.prepared.document;
-        let metadata = Document {
-            text: String::new(),
-            ..doc.clone()
-        };
         insert.execute(params![
             new.num,
             doc.id.as_str(),
@@ -504,7 +499,7 @@ fn write_documents(
             doc.published,
             new.published_at,
             doc.url,
-            json(&metadata),
+            json(&doc.without_text()),
             doc.text,
         ])?;
         fts.execute(params![
@@ -551,16 +546,9 @@ fn write_documents(
     Ok(())
 }
 
-/// JSON of anything serializable, without a generic parameter at each call.
-mod erased {
-    pub(super) trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).expect("plain data serializes")
-        }
-    }
+/// The stored JSON of plain data (it always serializes).
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).expect("plain data serializes")
 }
 
 /// Rebuilds the clusterer now, if the store holds batches it has not seen,

@@ -290,13 +290,7 @@ pub(crate) fn build_report(loaded: &LoadedEvent, options: &IngestOptions, full: 
         .docs
         .iter()
         .map(|d| {
-            let mut entry = DocumentEntry::from_document(
-                Document {
-                    text: String::new(),
-                    ..d.document.clone()
-                },
-                false,
-            );
+            let mut entry = DocumentEntry::from_document(d.document.without_text(), false);
             entry.length = d.document.text.len();
             entry.duplicate_of = d.duplicate_of.map(|c| id_of(c).clone());
             entry
