@@ -29,8 +29,8 @@ pub use background::{Background, shipped_background};
 pub use features::{DocTerms, Sparse, doc_terms};
 pub use model::{FitParams, PairModel, fit};
 pub use online::Online;
+use vectors::Vectors;
 pub use vectors::{FEATURE_NAMES, Features, cosine};
-use vectors::{Vectors, keys};
 
 /// The pair model that ships with storyline, as text (see [`model`]).
 pub const SHIPPED_MODEL: &str = include_str!("../model/events.model");
@@ -182,17 +182,29 @@ pub fn cluster_owned(docs: Vec<(DocTerms, Option<i64>)>, config: &Config) -> Clu
     online.clustering()
 }
 
+/// An event as [`stories`] sees it.
+struct StoryInput<'a> {
+    centroid: &'a Vectors,
+    time: Option<i64>,
+    /// `keys(centroid, config.candidate_terms)`.
+    keys: &'a [u64],
+    /// Names the summary these come from: equal serials, equal inputs.
+    serial: u64,
+}
+
+/// Story similarities already computed, by the serials of the two events'
+/// summaries (smaller first): a stream's regroup compares again only the
+/// pairs where an event changed.
+type StoryEdges = HashMap<(u64, u64), f32>;
+
 /// Groups events into stories: average-link agglomeration over the
 /// similarity of their centroids (a weighted sum of body, name and title
-/// cosines), softened by the time between them.
-fn stories(events: &[(&Vectors, Option<i64>)], config: &Config) -> Vec<Vec<usize>> {
-    let event_keys: Vec<Vec<u64>> = events
-        .iter()
-        .map(|(v, _)| keys(v, config.candidate_terms))
-        .collect();
+/// cosines), softened by the time between them. `known` keeps the
+/// similarities of this call's pairs for the next.
+fn stories(events: &[StoryInput], config: &Config, known: &mut StoryEdges) -> Vec<Vec<usize>> {
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (e, ks) in event_keys.iter().enumerate() {
-        for &k in ks {
+    for (e, event) in events.iter().enumerate() {
+        for &k in event.keys {
             postings.entry(k).or_default().push(e);
         }
     }
@@ -202,7 +214,7 @@ fn stories(events: &[(&Vectors, Option<i64>)], config: &Config) -> Vec<Vec<usize
         .map_init(
             || (vec![0u16; n], Vec::<usize>::new()),
             |(counts, touched), a| {
-                for k in &event_keys[a] {
+                for k in events[a].keys {
                     let holders = &postings[k];
                     if holders.len() <= online::MAX_KEY_POSTINGS {
                         for &b in holders.iter().filter(|&&b| b != a) {
@@ -229,17 +241,27 @@ fn stories(events: &[(&Vectors, Option<i64>)], config: &Config) -> Vec<Vec<usize
         .collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    let edges: Vec<(usize, usize, f32)> = pairs
+    let serials = |a: usize, b: usize| {
+        let (x, y) = (events[a].serial, events[b].serial);
+        (x.min(y), x.max(y))
+    };
+    let scored: Vec<(usize, usize, f32)> = pairs
         .into_par_iter()
         .map(|(a, b)| {
-            let ((va, ta), (vb, tb)) = (events[a], events[b]);
+            if let Some(&s) = known.get(&serials(a, b)) {
+                return (a, b, s);
+            }
+            let (ea, eb) = (&events[a], &events[b]);
+            let (va, vb) = (ea.centroid, eb.centroid);
             let content = config.body_weight * cosine(&va.body, &vb.body)
                 + config.names_weight * cosine(&va.names, &vb.names)
                 + config.title_weight * cosine(&va.title, &vb.title);
-            (a, b, content * time_factor(ta, tb, config))
+            (a, b, content * time_factor(ea.time, eb.time, config))
         })
-        .filter(|&(_, _, s)| s > 0.0)
         .collect();
+    known.clear();
+    known.extend(scored.iter().map(|&(a, b, s)| (serials(a, b), s)));
+    let edges: Vec<(usize, usize, f32)> = scored.into_iter().filter(|&(_, _, s)| s > 0.0).collect();
     hac::average_link(events.len(), &edges, config.story_threshold)
 }
 

@@ -132,6 +132,44 @@ fn one_at_a_time_in_any_order_gives_the_batch_events() {
     }
 }
 
+/// A stream's caller reads the clustering after every batch; the kept
+/// event summaries and story similarities must give what a single reading
+/// at the end gives.
+#[test]
+fn reading_after_every_arrival_gives_the_events_and_stories_of_one_reading() {
+    let all = reports();
+    let order = [3, 0, 5, 1, 4, 2, 6];
+    let by_report = |online: &Online| {
+        let result = online.clustering();
+        let members: Vec<Vec<usize>> = result
+            .events
+            .iter()
+            .map(|e| e.members.iter().map(|&k| order[k]).collect())
+            .collect();
+        let stories = events(
+            result
+                .stories
+                .iter()
+                .map(|s| s.iter().flat_map(|&e| members[e].clone()).collect()),
+        );
+        (events(members.into_iter()), stories)
+    };
+    let mut watched = Online::new(Config::default());
+    let mut unwatched = Online::new(Config::default());
+    for &i in &order {
+        watched.add(terms_of(&all[i..=i]));
+        unwatched.add(terms_of(&all[i..=i]));
+        let _ = by_report(&watched);
+    }
+    let (events_watched, stories_watched) = by_report(&watched);
+    let (events_once, stories_once) = by_report(&unwatched);
+    assert_eq!(events_watched, [vec![0, 1, 2], vec![3, 4], vec![5, 6]]);
+    assert_eq!(events_watched, events_once);
+    assert_eq!(stories_watched, stories_once);
+    // Reading again without arrivals reuses every summary and similarity.
+    assert_eq!(by_report(&watched), (events_watched, stories_watched));
+}
+
 #[test]
 fn the_window_closes_old_events_and_frees_their_documents() {
     let all = reports();
