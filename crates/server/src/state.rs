@@ -32,11 +32,72 @@ struct Inner {
     max_body_bytes: usize,
     ingest: IngestOptions,
     rebuilder: Arc<Rebuilder>,
+    checkpointer: Arc<Checkpointer>,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         self.rebuilder.stop();
+        self.checkpointer.stop();
+    }
+}
+
+/// Copies the write-ahead log into the database file on a thread of its
+/// own, at most once per [`CHECKPOINT_EVERY`] while batches commit: the
+/// copy and its fsync would otherwise fall inside the commit of whichever
+/// batch crosses SQLite's threshold, holding up every ingest behind it.
+pub(crate) struct Checkpointer {
+    signal: Mutex<(bool, bool)>, // (commits since the last checkpoint, stop)
+    wake: Condvar,
+    done: Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+impl Checkpointer {
+    fn start(store: Store) -> Arc<Checkpointer> {
+        let checkpointer = Arc::new(Checkpointer {
+            signal: Mutex::new((false, false)),
+            wake: Condvar::new(),
+            done: Mutex::new(None),
+        });
+        let shared = Arc::clone(&checkpointer);
+        let handle = std::thread::Builder::new()
+            .name("storyline-checkpoint".into())
+            .spawn(move || {
+                loop {
+                    {
+                        let mut signal = lock(&shared.signal);
+                        while !signal.0 && !signal.1 {
+                            signal = shared.wake.wait(signal).unwrap_or_else(|p| p.into_inner());
+                        }
+                        if signal.1 {
+                            return;
+                        }
+                        signal.0 = false;
+                    }
+                    if let Err(e) = store.checkpoint() {
+                        eprintln!("storyline serve: checkpointing the store: {e}");
+                    }
+                    std::thread::sleep(CHECKPOINT_EVERY);
+                }
+            })
+            .expect("a thread starts");
+        *lock(&checkpointer.done) = Some(handle);
+        checkpointer
+    }
+
+    /// A batch committed.
+    fn notify(&self) {
+        lock(&self.signal).0 = true;
+        self.wake.notify_one();
+    }
+
+    /// Stops the thread after the checkpoint in progress; SQLite
+    /// checkpoints what is left when the last connection closes.
+    fn stop(&self) {
+        lock(&self.signal).1 = true;
+        self.wake.notify_one();
     }
 }
 
@@ -211,6 +272,12 @@ impl AppState {
         writer
             .warm(&ingest)
             .with_context(|| format!("reading the store {}", config.db.display()))?;
+        writer
+            .leave_checkpoints_to_caller()
+            .with_context(|| format!("configuring the store {}", config.db.display()))?;
+        let checkpointing = Store::open(&config.db)
+            .with_context(|| format!("opening the store {}", config.db.display()))?;
+        let checkpointer = Checkpointer::start(checkpointing);
         let rebuilding = Store::open(&config.db)
             .with_context(|| format!("opening the store {}", config.db.display()))?;
         let rebuilder = Rebuilder::start(rebuilding, ingest.clone());
@@ -224,6 +291,7 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 ingest,
                 rebuilder,
+                checkpointer,
             }),
         })
     }
@@ -300,6 +368,7 @@ impl AppState {
                 let summary = lock(&inner.writer)
                     .ingest_prepared(batch, &inner.ingest)
                     .map_err(Failure::Store)?;
+                inner.checkpointer.notify();
                 if summary.reports_pending > 0 {
                     inner.rebuilder.notify();
                 }

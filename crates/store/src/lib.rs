@@ -149,6 +149,15 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
+/// What a [`Store::checkpoint`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// Pages in the write-ahead log.
+    pub log_pages: usize,
+    /// Of those, the pages now in the database file.
+    pub copied_pages: usize,
+}
+
 /// Counts, for `storyline stories` and health checks.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StoreStats {
@@ -235,7 +244,38 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -65_536)
             .map_err(err)?;
+        // A burst of batches can grow the log past hundreds of megabytes
+        // while readers keep it from restarting; once it restarts, the file
+        // is cut back to this size.
+        self.conn
+            .pragma_update(None, "journal_size_limit", 64 << 20)
+            .map_err(err)?;
         Ok(())
+    }
+
+    /// Leaves checkpoints (copying the write-ahead log into the database
+    /// file) to [`Store::checkpoint`] calls: by default the connection that
+    /// commits does it once the log passes 1,000 pages, inside the commit
+    /// of whichever batch crosses the line. A server hands that to a
+    /// thread of its own so that ingest never waits for it.
+    pub fn leave_checkpoints_to_caller(&self) -> Result<()> {
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(|e| sqlite(&self.path, e))
+    }
+
+    /// Copies what the write-ahead log holds into the database file, as
+    /// far as no reader still needs the log (SQLite's PASSIVE checkpoint:
+    /// it neither waits for readers nor blocks the writer).
+    pub fn checkpoint(&self) -> Result<Checkpoint> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+                Ok(Checkpoint {
+                    log_pages: row.get::<_, i64>(1)?.max(0) as usize,
+                    copied_pages: row.get::<_, i64>(2)?.max(0) as usize,
+                })
+            })
+            .map_err(|e| sqlite(&self.path, e))
     }
 
     /// The file this store lives in.

@@ -416,3 +416,27 @@ fn a_copy_of_a_document_committed_while_its_batch_waited_is_still_found() {
     );
     first.check().unwrap();
 }
+
+#[test]
+fn a_writer_leaving_checkpoints_to_another_connection_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.db");
+    let mut writer = Store::open(&path).unwrap();
+    writer.leave_checkpoints_to_caller().unwrap();
+    let checkpointer = Store::open(&path).unwrap();
+    let all = files(&examples());
+    let (first, rest) = all.split_at(all.len() / 2);
+    let options = IngestOptions::default();
+    writer.ingest_paths(first, &options).unwrap();
+    // Nothing reads: the whole log goes into the database file.
+    let done = checkpointer.checkpoint().unwrap();
+    assert!(done.log_pages > 0, "{done:?}");
+    assert_eq!(done.copied_pages, done.log_pages);
+    // The writer goes on after a checkpoint (the log restarts) and readers
+    // see every batch.
+    writer.ingest_paths(rest, &options).unwrap();
+    checkpointer.checkpoint().unwrap();
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(partition_of_store(&reader), batch_partition(&[examples()]));
+    checkpointer.check().unwrap();
+}
