@@ -130,11 +130,14 @@ fn candidates(
     config: &storyline_dedup::Config,
     since: Option<i64>,
 ) -> Result<Vec<Candidate>> {
-    let mut holders = conn.prepare_cached(
-        "SELECT k.num FROM dedup_keys k JOIN documents d USING (num)
-         WHERE k.key = ?1 AND d.batch > ?2 LIMIT ?3",
-    )?;
-    let since = since.unwrap_or(i64::MIN);
+    // Without `since`, the (key, num) index alone answers.
+    let mut holders = conn.prepare_cached(match since {
+        Some(_) => {
+            "SELECT k.num FROM dedup_keys k JOIN documents d USING (num)
+             WHERE k.key = ?1 AND d.batch > ?2 LIMIT ?3"
+        }
+        None => "SELECT num FROM dedup_keys WHERE key = ?1 AND ?2 IS NULL LIMIT ?3",
+    })?;
     let mut found: HashSet<i64> = HashSet::new();
     // Copies in one batch share most of their keys: each is looked up once.
     let mut looked_up: HashSet<u64> = HashSet::new();
