@@ -152,18 +152,28 @@ impl Rebuilder {
         let handle = std::thread::Builder::new()
             .name("storyline-rebuild".into())
             .spawn(move || {
-                // One thread of its own: a pass never takes both cores from
-                // the uploads being analyzed.
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(1)
-                    .thread_name(|_| "storyline-rebuild-worker".into())
-                    .build()
-                    .expect("a thread pool starts");
+                // While uploads arrive, a pass runs on one thread, so that it
+                // never takes both cores from the documents being analyzed;
+                // once they have been quiet for `QUIET`, on every core.
+                let pool = |threads: usize| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .thread_name(|_| "storyline-rebuild-worker".into())
+                        .build()
+                        .expect("a thread pool starts")
+                };
+                let beside_uploads = pool(1);
+                let alone = pool(0);
                 while shared.wait_for_work() {
                     loop {
-                        if lock(&shared.signal).stop {
-                            return;
-                        }
+                        let quiet = {
+                            let signal = lock(&shared.signal);
+                            if signal.stop {
+                                return;
+                            }
+                            signal.last_ingest.elapsed() >= QUIET
+                        };
+                        let pool = if quiet { &alone } else { &beside_uploads };
                         match pool.install(|| store.rebuild_stale(&options, REBUILD_PASS)) {
                             Ok(done) if done.is_empty() => break,
                             Ok(_) => {}
