@@ -9,20 +9,8 @@ use std::path::PathBuf;
 
 use storyline_analyze::{Analysis, DateKind, DocMentions, Entity, MentionKind, analyze, resolve};
 
-/// `../shared/seeds` beside the repository (as `storyline_eval::shared_dir_for_test`
-/// finds it: the analyze crate cannot depend on the eval crate).
 fn seeds_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("../shared/seeds is missing and STORYLINE_REQUIRE_SHARED=1");
-    }
-    eprintln!(
-        "skipping: ../shared/seeds is not there (set STORYLINE_REQUIRE_SHARED=1 to fail instead)"
-    );
-    None
+    storyline_testdata::shared_dir_for_test("seeds")
 }
 
 /// The five seeds in name order: (prefix, text).

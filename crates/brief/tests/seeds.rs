@@ -3,45 +3,41 @@
 //! with a message when the data is missing, unless
 //! `STORYLINE_REQUIRE_SHARED=1`, where it fails.
 
-use std::path::PathBuf;
+use std::path::Path;
 use storyline_brief::{BriefDoc, REDUNDANCY_THRESHOLD, brief, redundancy, split_sentences};
 use storyline_core::DocumentId;
 
 /// Where seed 003's scraper starts repeating its own text.
 const REPEAT_003: usize = 1684;
 
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
-}
-
-fn read_seeds() -> Option<Vec<(String, String)>> {
-    let dir = seeds_dir();
+/// Seeds 000, 001, 003 and 004 from `dir`: (name, text).
+fn read_seeds(dir: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for prefix in ["000_", "001_", "003_", "004_"] {
-        let entry = std::fs::read_dir(&dir).ok()?.flatten().find(|e| {
-            let n = e.file_name().to_string_lossy().into_owned();
-            n.starts_with(prefix) && n.ends_with(".txt")
-        })?;
+        let entry = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .find(|e| {
+                let n = e.file_name().to_string_lossy().into_owned();
+                n.starts_with(prefix) && n.ends_with(".txt")
+            })
+            .unwrap_or_else(|| panic!("no seed {prefix}*.txt in {}", dir.display()));
         let name = entry
             .file_name()
             .to_string_lossy()
             .trim_end_matches(".txt")
             .to_string();
-        out.push((name, std::fs::read_to_string(entry.path()).ok()?));
+        out.push((name, std::fs::read_to_string(entry.path()).unwrap()));
     }
-    Some(out)
+    out
 }
 
 #[test]
 fn seeds_main_event_brief() {
-    let Some(seeds) = read_seeds() else {
-        let msg = format!("seed data missing under {}", seeds_dir().display());
-        if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
-            panic!("{msg} (STORYLINE_REQUIRE_SHARED=1)");
-        }
-        eprintln!("skipping: {msg}");
+    let Some(dir) = storyline_testdata::shared_dir_for_test("seeds") else {
         return;
     };
+    let seeds = read_seeds(&dir);
     let docs: Vec<BriefDoc> = seeds
         .iter()
         .map(|(id, text)| BriefDoc {

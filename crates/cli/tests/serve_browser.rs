@@ -30,24 +30,7 @@ use webdriver::{Driver, request};
 const TOKEN: &str = "serve-browser-test-token";
 
 fn seeds() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/seeds"
-    ));
-    if dir.is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and STORYLINE_REQUIRE_SHARED=1",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: {} is not there (set STORYLINE_REQUIRE_SHARED=1 to fail instead)",
-        dir.display()
-    );
-    None
+    storyline_testdata::shared_dir_for_test("seeds")
 }
 
 /// `chromedriver` and the Chromium it drives.

@@ -3,31 +3,13 @@
 //! missing and `STORYLINE_REQUIRE_SHARED=1` (as in CI); elsewhere they skip
 //! with a message.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 use storyline_core::Report;
 use storyline_pipeline::{Options, Quiet, analyze, find_document};
 
-fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and STORYLINE_REQUIRE_SHARED=1",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: {} is not there (set STORYLINE_REQUIRE_SHARED=1 to fail instead)",
-        dir.display()
-    );
-    None
-}
+use storyline_testdata::shared_dir_for_test as shared;
 
 fn run(path: &Path) -> Report {
     analyze(&[path.to_path_buf()], &Options::default(), &Quiet)

@@ -12,22 +12,7 @@ fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles")
 }
 
-fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared")
-        .join(sub);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("STORYLINE_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{} is missing and STORYLINE_REQUIRE_SHARED=1",
-            dir.display()
-        );
-    }
-    eprintln!("skipping: {} is not there", dir.display());
-    None
-}
+use storyline_testdata::shared_dir_for_test as shared;
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
