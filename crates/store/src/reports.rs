@@ -103,9 +103,41 @@ pub(crate) struct LoadedEvent {
     reuse: Vec<(i64, i64, Vec<Citation>)>,
 }
 
+/// A stored event's rows as SQLite gave them, JSON not yet parsed: reading
+/// runs on the one connection, parsing may run on every core
+/// ([`StoredEvent::decode`]).
+pub(crate) struct StoredEvent {
+    id: String,
+    story: String,
+    updated_batch: i64,
+    /// Canonical copies first, in membership order, then the copies.
+    rows: Vec<MemberRow>,
+    /// `(a, b, passages)` for canonical members `a` and `b`.
+    reuse: Vec<(i64, i64, String)>,
+}
+
+/// num, doc, text, published_at, duplicate_of, duplicate, excluded,
+/// evidence, analysis.
+type MemberRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// Loads event `id` from the store; `analyses` false skips the analyses
 /// (a provisional report needs none).
 pub(crate) fn load_event(conn: &Connection, id: &str, analyses: bool) -> Result<LoadedEvent> {
+    read_event(conn, id, analyses)?.decode()
+}
+
+/// Reads event `id`'s rows (see [`load_event`]).
+pub(crate) fn read_event(conn: &Connection, id: &str, analyses: bool) -> Result<StoredEvent> {
     let (story, updated_batch): (String, i64) = conn
         .prepare_cached("SELECT story, updated_batch FROM events WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -119,18 +151,7 @@ pub(crate) fn load_event(conn: &Connection, id: &str, analyses: bool) -> Result<
          WHERE m.event = ?1
          ORDER BY d.duplicate_of IS NOT NULL, m.position, d.num",
     )?;
-    type Row = (
-        i64,
-        String,
-        String,
-        Option<i64>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = members
+    let rows: Vec<MemberRow> = members
         .query_map(params![id, analyses], |r| {
             Ok((
                 r.get(0)?,
@@ -145,78 +166,114 @@ pub(crate) fn load_event(conn: &Connection, id: &str, analyses: bool) -> Result<
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut docs = Vec::with_capacity(rows.len());
-    let mut evidence = Vec::new();
-    for (num, doc, text, published, duplicate_of, duplicate, excluded, stored_evidence, analysis) in
-        rows
-    {
-        let corrupt = |what: &str, e: serde_json::Error| {
-            Error::Corrupt(format!("document {num}: stored {what}: {e}"))
-        };
-        if duplicate_of.is_none() {
-            let e: Option<StoredEvidence> = stored_evidence
-                .map(|e| serde_json::from_str(&e))
-                .transpose()
-                .map_err(|e| corrupt("evidence", e))?;
-            evidence.push(e.map_or_else(
-                || storyline_cluster::Evidence {
-                    score: 1.0,
-                    shared_terms: Vec::new(),
-                    shared_names: Vec::new(),
-                    days_from_event: None,
-                },
-                Into::into,
-            ));
-        }
-        docs.push(LoadedDoc {
-            num,
-            document: crate::ingest::stored_document(num, &doc, text)?,
-            published,
-            analysis: analysis
-                .map(|a| serde_json::from_str(&a))
-                .transpose()
-                .map_err(|e| corrupt("analysis", e))?
-                .unwrap_or_default(),
-            excluded: excluded
-                .map(|e| serde_json::from_str(&e))
-                .transpose()
-                .map_err(|e| corrupt("excluded ranges", e))?
-                .unwrap_or_default(),
-            duplicate_of,
-            copy: duplicate
-                .map(|d| serde_json::from_str(&d))
-                .transpose()
-                .map_err(|e| corrupt("duplicate", e))?,
-        });
-    }
-    let canonical = evidence.len();
-    if canonical == 0 {
-        return Err(Error::Corrupt(format!("event {id} has no canonical copy")));
-    }
-    let members: HashSet<i64> = docs[..canonical].iter().map(|d| d.num).collect();
-    let mut reuse = conn.prepare_cached("SELECT b, passages FROM reuse WHERE a = ?1")?;
-    let mut pairs = Vec::new();
-    for doc in &docs[..canonical] {
-        let rows: Vec<(i64, String)> = reuse
-            .query_map([doc.num], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let canonical: Vec<i64> = rows.iter().filter(|r| r.4.is_none()).map(|r| r.0).collect();
+    let in_event: HashSet<i64> = canonical.iter().copied().collect();
+    let mut shared = conn.prepare_cached("SELECT b, passages FROM reuse WHERE a = ?1")?;
+    let mut reuse = Vec::new();
+    for &a in &canonical {
+        let rows: Vec<(i64, String)> = shared
+            .query_map([a], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (b, passages) in rows {
-            if members.contains(&b) {
-                let passages = serde_json::from_str(&passages)
-                    .map_err(|e| Error::Corrupt(format!("reuse {}-{b}: {e}", doc.num)))?;
-                pairs.push((doc.num, b, passages));
-            }
-        }
+        reuse.extend(
+            rows.into_iter()
+                .filter(|(b, _)| in_event.contains(b))
+                .map(|(b, passages)| (a, b, passages)),
+        );
     }
-    Ok(LoadedEvent {
+    Ok(StoredEvent {
         id: id.to_string(),
         story,
         updated_batch,
-        docs,
-        canonical,
-        evidence,
-        reuse: pairs,
+        rows,
+        reuse,
     })
+}
+
+impl StoredEvent {
+    /// Parses the stored JSON.
+    pub(crate) fn decode(self) -> Result<LoadedEvent> {
+        let StoredEvent {
+            id,
+            story,
+            updated_batch,
+            rows,
+            reuse,
+        } = self;
+        let mut docs = Vec::with_capacity(rows.len());
+        let mut evidence = Vec::new();
+        for (
+            num,
+            doc,
+            text,
+            published,
+            duplicate_of,
+            duplicate,
+            excluded,
+            stored_evidence,
+            analysis,
+        ) in rows
+        {
+            let corrupt = |what: &str, e: serde_json::Error| {
+                Error::Corrupt(format!("document {num}: stored {what}: {e}"))
+            };
+            if duplicate_of.is_none() {
+                let e: Option<StoredEvidence> = stored_evidence
+                    .map(|e| serde_json::from_str(&e))
+                    .transpose()
+                    .map_err(|e| corrupt("evidence", e))?;
+                evidence.push(e.map_or_else(
+                    || storyline_cluster::Evidence {
+                        score: 1.0,
+                        shared_terms: Vec::new(),
+                        shared_names: Vec::new(),
+                        days_from_event: None,
+                    },
+                    Into::into,
+                ));
+            }
+            docs.push(LoadedDoc {
+                num,
+                document: crate::ingest::stored_document(num, &doc, text)?,
+                published,
+                analysis: analysis
+                    .map(|a| serde_json::from_str(&a))
+                    .transpose()
+                    .map_err(|e| corrupt("analysis", e))?
+                    .unwrap_or_default(),
+                excluded: excluded
+                    .map(|e| serde_json::from_str(&e))
+                    .transpose()
+                    .map_err(|e| corrupt("excluded ranges", e))?
+                    .unwrap_or_default(),
+                duplicate_of,
+                copy: duplicate
+                    .map(|d| serde_json::from_str(&d))
+                    .transpose()
+                    .map_err(|e| corrupt("duplicate", e))?,
+            });
+        }
+        let canonical = evidence.len();
+        if canonical == 0 {
+            return Err(Error::Corrupt(format!("event {id} has no canonical copy")));
+        }
+        let reuse = reuse
+            .into_iter()
+            .map(|(a, b, passages)| {
+                let passages = serde_json::from_str(&passages)
+                    .map_err(|e| Error::Corrupt(format!("reuse {a}-{b}: {e}")))?;
+                Ok((a, b, passages))
+            })
+            .collect::<Result<_>>()?;
+        Ok(LoadedEvent {
+            id,
+            story,
+            updated_batch,
+            docs,
+            canonical,
+            evidence,
+            reuse,
+        })
+    }
 }
 
 /// The report of one event: the same steps as `storyline analyze` runs per
@@ -424,14 +481,14 @@ fn stale_ids(conn: &Connection, limit: usize) -> Result<Vec<String>> {
 /// `storyline ingest` does before it commits). Returns their ids.
 pub(crate) fn rebuild_all_stale(conn: &Connection, options: &IngestOptions) -> Result<Vec<String>> {
     let ids = stale_ids(conn, usize::MAX >> 1)?;
-    let loaded: Vec<LoadedEvent> = ids
+    let stored: Vec<StoredEvent> = ids
         .iter()
-        .map(|id| load_event(conn, id, true))
+        .map(|id| read_event(conn, id, true))
         .collect::<Result<_>>()?;
-    let built: Vec<Report> = loaded
-        .par_iter()
-        .map(|l| build_report(l, options, true))
-        .collect();
+    let built: Vec<Report> = stored
+        .into_par_iter()
+        .map(|s| Ok(build_report(&s.decode()?, options, true)))
+        .collect::<Result<_>>()?;
     for report in &built {
         write_report(conn, report, true)?;
     }
@@ -448,33 +505,38 @@ pub(crate) fn rebuild_stale(
     options: &IngestOptions,
     limit: usize,
 ) -> Result<Vec<String>> {
-    let loaded: Vec<LoadedEvent> = {
+    let stored: Vec<StoredEvent> = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
         let ids = stale_ids(&tx, limit)?;
-        let loaded = ids
+        let stored = ids
             .iter()
-            .map(|id| load_event(&tx, id, true))
+            .map(|id| read_event(&tx, id, true))
             .collect::<Result<_>>()?;
         tx.commit()?;
-        loaded
+        stored
     };
-    if loaded.is_empty() {
+    if stored.is_empty() {
         return Ok(Vec::new());
     }
-    let built: Vec<Report> = loaded
-        .par_iter()
-        .map(|l| build_report(l, options, true))
-        .collect();
+    // (id, the batch it was read at, its report)
+    let built: Vec<(String, i64, Report)> = stored
+        .into_par_iter()
+        .map(|s| {
+            let loaded = s.decode()?;
+            let report = build_report(&loaded, options, true);
+            Ok((loaded.id, loaded.updated_batch, report))
+        })
+        .collect::<Result<_>>()?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut done = Vec::new();
-    for (loaded, report) in loaded.iter().zip(&built) {
+    for (id, read_at, report) in built {
         let current: Option<(i64, bool, String)> = tx
             .prepare_cached("SELECT updated_batch, stale, story FROM events WHERE id = ?1")?
-            .query_row([&loaded.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        if current.is_some_and(|(batch, stale, _)| batch == loaded.updated_batch && stale) {
-            write_report(&tx, report, true)?;
-            done.push(loaded.id.clone());
+        if current.is_some_and(|(batch, stale, _)| batch == read_at && stale) {
+            write_report(&tx, &report, true)?;
+            done.push(id);
         }
     }
     tx.commit()?;
