@@ -481,18 +481,38 @@ fn stale_ids(conn: &Connection, limit: usize) -> Result<Vec<String>> {
 /// `storyline ingest` does before it commits). Returns their ids.
 pub(crate) fn rebuild_all_stale(conn: &Connection, options: &IngestOptions) -> Result<Vec<String>> {
     let ids = stale_ids(conn, usize::MAX >> 1)?;
-    let stored: Vec<StoredEvent> = ids
-        .iter()
-        .map(|id| read_event(conn, id, true))
-        .collect::<Result<_>>()?;
-    let built: Vec<Report> = stored
-        .into_par_iter()
-        .map(|s| Ok(build_report(&s.decode()?, options, true)))
-        .collect::<Result<_>>()?;
-    for report in &built {
-        write_report(conn, report, true)?;
+    for built in build_stale(read_stale(conn, &ids)?, options)? {
+        write_report(conn, &built.report, true)?;
     }
     Ok(ids)
+}
+
+/// A report built from an event as read at batch `read_at`.
+struct Built {
+    id: String,
+    read_at: i64,
+    report: Report,
+}
+
+/// Reads the events `ids` (on the one connection).
+fn read_stale(conn: &Connection, ids: &[String]) -> Result<Vec<StoredEvent>> {
+    ids.iter().map(|id| read_event(conn, id, true)).collect()
+}
+
+/// Parses and builds the events read, on every core.
+fn build_stale(stored: Vec<StoredEvent>, options: &IngestOptions) -> Result<Vec<Built>> {
+    stored
+        .into_par_iter()
+        .map(|s| {
+            let loaded = s.decode()?;
+            let report = build_report(&loaded, options, true);
+            Ok(Built {
+                id: loaded.id,
+                read_at: loaded.updated_batch,
+                report,
+            })
+        })
+        .collect()
 }
 
 /// Rebuilds up to `limit` stale events without holding the write lock
@@ -507,36 +527,24 @@ pub(crate) fn rebuild_stale(
 ) -> Result<Vec<String>> {
     let stored: Vec<StoredEvent> = {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
-        let ids = stale_ids(&tx, limit)?;
-        let stored = ids
-            .iter()
-            .map(|id| read_event(&tx, id, true))
-            .collect::<Result<_>>()?;
+        let stored = read_stale(&tx, &stale_ids(&tx, limit)?)?;
         tx.commit()?;
         stored
     };
     if stored.is_empty() {
         return Ok(Vec::new());
     }
-    // (id, the batch it was read at, its report)
-    let built: Vec<(String, i64, Report)> = stored
-        .into_par_iter()
-        .map(|s| {
-            let loaded = s.decode()?;
-            let report = build_report(&loaded, options, true);
-            Ok((loaded.id, loaded.updated_batch, report))
-        })
-        .collect::<Result<_>>()?;
+    let built = build_stale(stored, options)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let mut done = Vec::new();
-    for (id, read_at, report) in built {
+    for built in built {
         let current: Option<(i64, bool, String)> = tx
             .prepare_cached("SELECT updated_batch, stale, story FROM events WHERE id = ?1")?
-            .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([&built.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        if current.is_some_and(|(batch, stale, _)| batch == read_at && stale) {
-            write_report(&tx, &report, true)?;
-            done.push(id);
+        if current.is_some_and(|(batch, stale, _)| batch == built.read_at && stale) {
+            write_report(&tx, &built.report, true)?;
+            done.push(built.id);
         }
     }
     tx.commit()?;
