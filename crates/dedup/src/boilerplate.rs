@@ -44,14 +44,39 @@ pub fn candidate_lines(text: &str, tokens: &[Token], config: &Config) -> Vec<Lin
     lines
 }
 
+/// What earlier batches saw of some outlets: how many of each outlet's
+/// documents, and in how many of them each candidate line (by
+/// [`Line::hash`]). A store keeps these counts, so that a line an outlet
+/// repeats is found across batches and not only within one.
+#[derive(Debug, Clone, Default)]
+pub struct SeenLines {
+    pub documents: HashMap<String, usize>,
+    pub lines: HashMap<String, HashMap<u64, usize>>,
+}
+
+impl SeenLines {
+    fn documents(&self, outlet: &str) -> usize {
+        self.documents.get(outlet).copied().unwrap_or(0)
+    }
+
+    fn line(&self, outlet: &str, hash: u64) -> usize {
+        self.lines
+            .get(outlet)
+            .and_then(|l| l.get(&hash))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 /// For each document (its outlet and candidate lines), the ranges of its
 /// boilerplate lines: lines found in at least `boilerplate_min_docs`
 /// documents of the same outlet and in at least `boilerplate_min_share` of
-/// them. Documents without an outlet have none (nothing says which pages
-/// share a template).
+/// them, counting these documents and those `seen` before. Documents
+/// without an outlet have none (nothing says which pages share a template).
 pub fn find_boilerplate(
     docs: &[(Option<&str>, &[Line])],
     config: &Config,
+    seen: &SeenLines,
 ) -> Vec<Vec<Range<usize>>> {
     let mut outlet_docs: HashMap<&str, usize> = HashMap::new();
     let mut line_docs: HashMap<(&str, u64), usize> = HashMap::new();
@@ -68,11 +93,11 @@ pub fn find_boilerplate(
             let Some(outlet) = outlet else {
                 return Vec::new();
             };
-            let total = outlet_docs[outlet];
+            let total = outlet_docs[outlet] + seen.documents(outlet);
             lines
                 .iter()
                 .filter(|l| {
-                    let n = line_docs[&(*outlet, l.hash)];
+                    let n = line_docs[&(*outlet, l.hash)] + seen.line(outlet, l.hash);
                     n >= config.boilerplate_min_docs
                         && n as f64 >= config.boilerplate_min_share * total as f64
                 })
@@ -111,7 +136,7 @@ mod tests {
             .zip(&lines)
             .map(|(o, l)| (*o, l.as_slice()))
             .collect();
-        let found = find_boilerplate(&docs, &config);
+        let found = find_boilerplate(&docs, &config, &SeenLines::default());
         let text_of = |d: usize, r: &Range<usize>| texts[d][r.clone()].to_string();
         assert_eq!(
             found[0].iter().map(|r| text_of(0, r)).collect::<Vec<_>>(),
@@ -123,6 +148,29 @@ mod tests {
         );
         // Two documents are not enough for the newsletter line; another
         // outlet's line is not this outlet's boilerplate.
+        assert!(found[3].is_empty());
+        assert!(
+            found[0]
+                .iter()
+                .all(|r| text_of(0, r) != "Sign up for our newsletter")
+        );
+
+        // Seen before in two more of the outlet's pages, it is.
+        let newsletter = lines[0]
+            .iter()
+            .find(|l| texts[0][l.range.clone()] == *"Sign up for our newsletter")
+            .unwrap()
+            .hash;
+        let seen = SeenLines {
+            documents: HashMap::from([("npr.org".to_string(), 5)]),
+            lines: HashMap::from([("npr.org".to_string(), HashMap::from([(newsletter, 2)]))]),
+        };
+        let found = find_boilerplate(&docs, &config, &seen);
+        assert_eq!(
+            found[1].iter().map(|r| text_of(1, r)).collect::<Vec<_>>(),
+            ["Enlarge this image", "Sign up for our newsletter"]
+        );
+        // ... and only for that outlet.
         assert!(found[3].is_empty());
     }
 }

@@ -215,13 +215,14 @@ fn to_span(normalized: &Normalized, range: Range<usize>) -> Span {
 pub fn apply_boilerplate(
     docs: &mut [(Option<&str>, &str, &mut DocDedup)],
     config: &Config,
+    seen: &boilerplate::SeenLines,
 ) -> Vec<Option<Defect>> {
     let found = {
         let view: Vec<(Option<&str>, &[boilerplate::Line])> = docs
             .iter()
             .map(|(outlet, _, d)| (*outlet, d.lines.as_slice()))
             .collect();
-        boilerplate::find_boilerplate(&view, config)
+        boilerplate::find_boilerplate(&view, config, seen)
     };
     docs.par_iter_mut()
         .zip(found)

@@ -134,7 +134,8 @@ fn corpus_stages(
                 )
             })
             .collect();
-        storyline_dedup::apply_boilerplate(&mut view, config)
+        // One run sees the whole input: nothing was seen before it.
+        storyline_dedup::apply_boilerplate(&mut view, config, &Default::default())
     };
     for (p, defect) in prepared.iter_mut().zip(defects) {
         p.document.defects.extend(defect);

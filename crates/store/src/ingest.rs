@@ -68,6 +68,9 @@ pub(crate) struct Clusterer {
 /// A document of the batch on its way in.
 struct New {
     prepared: Prepared,
+    /// Its distinct boilerplate candidate lines (hashes), counted for its
+    /// outlet when it is stored.
+    lines: Vec<u64>,
     text_hash: u64,
     published_at: Option<i64>,
     num: i64,
@@ -81,6 +84,10 @@ struct New {
 /// A batch after the per-document stages, ready to be ingested.
 pub struct PreparedBatch {
     items: Vec<std::result::Result<Prepared, InputError>>,
+    /// Per item, its distinct boilerplate candidate lines, once boilerplate
+    /// has been found (against the store's counts: before the write lock
+    /// or under it).
+    lines: Option<Vec<Vec<u64>>>,
     /// Its dedup against the store, when it ran before the write lock
     /// ([`crate::Store::prepare_batch`]).
     early: Option<EarlyDedup>,
@@ -94,15 +101,18 @@ struct EarlyDedup {
 }
 
 /// Runs the per-document stages (decode, normalize, clean, fingerprint,
-/// analyze) on a batch, in parallel, then finds boilerplate within it.
-/// Needs no store.
+/// analyze) on a batch, in parallel. Needs no store: boilerplate, which
+/// counts what the store has seen of each outlet, is found at ingest.
 pub fn prepare_batch(raws: Vec<Raw>, options: &IngestOptions) -> PreparedBatch {
-    let mut items: Vec<std::result::Result<Prepared, InputError>> = raws
+    let items: Vec<std::result::Result<Prepared, InputError>> = raws
         .into_par_iter()
         .map(|raw| storyline_pipeline::prepare_record(raw, &options.pipeline))
         .collect();
-    boilerplate(&mut items, &options.pipeline.dedup);
-    PreparedBatch { items, early: None }
+    PreparedBatch {
+        items,
+        lines: None,
+        early: None,
+    }
 }
 
 /// [`prepare_batch`], then the batch's dedup against the store as it is
@@ -116,6 +126,7 @@ pub(crate) fn prepare_against(
     let mut batch = prepare_batch(raws, options);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
     let as_of: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) FROM batches", [], |r| r.get(0))?;
+    batch.lines = Some(boilerplate(&tx, &mut batch.items, &options.pipeline.dedup)?);
     let arriving: Vec<dedup::Arriving> = batch
         .items
         .iter()
@@ -142,18 +153,26 @@ fn arriving_of(p: &Prepared) -> Option<dedup::Arriving<'_>> {
 
 pub(crate) fn ingest(
     store: &mut Store,
-    PreparedBatch { items, early }: PreparedBatch,
+    PreparedBatch {
+        mut items,
+        lines,
+        early,
+    }: PreparedBatch,
     options: &IngestOptions,
 ) -> Result<IngestSummary> {
     let mut summary = IngestSummary::default();
     let tx = store
         .conn
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let lines = match lines {
+        Some(lines) => lines,
+        None => boilerplate(&tx, &mut items, &options.pipeline.dedup)?,
+    };
     let dedup_items = items
         .iter()
         .filter(|i| i.as_ref().is_ok_and(|p| p.dedup.is_some()))
         .count();
-    let mut news = admit(&tx, items, &mut summary)?;
+    let mut news = admit(&tx, items, lines, &mut summary)?;
     // The early dedup speaks of the items as they were: it holds only if
     // every one of them is still there under its own id.
     let early = early.filter(|_| {
@@ -268,12 +287,13 @@ pub(crate) fn ingest(
 fn admit(
     tx: &Transaction,
     prepared: Vec<std::result::Result<Prepared, InputError>>,
+    lines: Vec<Vec<u64>>,
     summary: &mut IngestSummary,
 ) -> Result<Vec<New>> {
     let mut in_batch: HashMap<String, u64> = HashMap::new();
     let mut lookup = tx.prepare_cached("SELECT text_hash FROM documents WHERE id = ?1")?;
     let mut news = Vec::new();
-    for item in prepared {
+    for (item, lines) in prepared.into_iter().zip(lines) {
         let mut prepared = match item {
             Ok(p) => p,
             Err(e) => {
@@ -322,6 +342,7 @@ fn admit(
         news.push(New {
             renamed,
             prepared,
+            lines,
             text_hash,
             published_at,
             num: 0,
@@ -332,12 +353,30 @@ fn admit(
     Ok(news)
 }
 
-/// Boilerplate within the batch (lines an outlet repeats across the
-/// batch's pages).
+/// Boilerplate: lines an outlet repeats across its pages, in this batch
+/// and in the documents stored before it. Returns each item's distinct
+/// candidate lines, to count when it is stored.
 fn boilerplate(
+    conn: &rusqlite::Connection,
     items: &mut [std::result::Result<Prepared, InputError>],
     config: &storyline_dedup::Config,
-) {
+) -> Result<Vec<Vec<u64>>> {
+    let lines: Vec<Vec<u64>> = items
+        .iter()
+        .map(|item| {
+            let Ok(p) = item else { return Vec::new() };
+            match (&p.document.outlet, &p.dedup) {
+                (Some(_), Some(d)) => {
+                    let mut hashes: Vec<u64> = d.lines.iter().map(|l| l.hash).collect();
+                    hashes.sort_unstable();
+                    hashes.dedup();
+                    hashes
+                }
+                _ => Vec::new(),
+            }
+        })
+        .collect();
+    let seen = seen_lines(conn, items, &lines)?;
     let defects = {
         let mut view: Vec<(Option<&str>, &str, &mut storyline_dedup::DocDedup)> = items
             .iter_mut()
@@ -349,7 +388,7 @@ fn boilerplate(
                     .map(|d| (doc.outlet.as_deref(), doc.text.as_str(), d))
             })
             .collect();
-        storyline_dedup::apply_boilerplate(&mut view, config)
+        storyline_dedup::apply_boilerplate(&mut view, config, &seen)
     };
     let with_dedup = items
         .iter_mut()
@@ -358,6 +397,45 @@ fn boilerplate(
     for (p, defect) in with_dedup.zip(defects) {
         p.document.defects.extend(defect);
     }
+    Ok(lines)
+}
+
+/// What the store has counted of the batch's outlets and lines.
+fn seen_lines(
+    conn: &rusqlite::Connection,
+    items: &[std::result::Result<Prepared, InputError>],
+    lines: &[Vec<u64>],
+) -> Result<storyline_dedup::boilerplate::SeenLines> {
+    let mut seen = storyline_dedup::boilerplate::SeenLines::default();
+    let mut documents =
+        conn.prepare_cached("SELECT documents FROM outlet_documents WHERE outlet = ?1")?;
+    let mut line =
+        conn.prepare_cached("SELECT documents FROM outlet_lines WHERE outlet = ?1 AND line = ?2")?;
+    for (item, hashes) in items.iter().zip(lines) {
+        let Some(outlet) = item
+            .as_ref()
+            .ok()
+            .filter(|p| p.dedup.is_some())
+            .and_then(|p| p.document.outlet.as_deref())
+        else {
+            continue;
+        };
+        if !seen.documents.contains_key(outlet) {
+            let n: Option<i64> = documents.query_row([outlet], |r| r.get(0)).optional()?;
+            seen.documents
+                .insert(outlet.to_string(), n.unwrap_or(0) as usize);
+        }
+        let known = seen.lines.entry(outlet.to_string()).or_default();
+        for &hash in hashes {
+            if let std::collections::hash_map::Entry::Vacant(slot) = known.entry(hash) {
+                let n: Option<i64> = line
+                    .query_row(params![outlet, hash as i64], |r| r.get(0))
+                    .optional()?;
+                slot.insert(n.unwrap_or(0) as usize);
+            }
+        }
+    }
+    Ok(seen)
 }
 
 /// The batch's dedup, under the write lock: the early result when it still
@@ -487,8 +565,26 @@ fn write_documents(
         tx.prepare_cached("INSERT INTO fingerprints (num, fingerprint) VALUES (?1, ?2)")?;
     let mut store_terms =
         tx.prepare_cached("INSERT INTO cluster_terms (num, terms, excluded) VALUES (?1, ?2, ?3)")?;
+    let mut outlet_documents = tx.prepare_cached(
+        "INSERT INTO outlet_documents (outlet, documents) VALUES (?1, 1)
+         ON CONFLICT (outlet) DO UPDATE SET documents = documents + 1",
+    )?;
+    let mut outlet_lines = tx.prepare_cached(
+        "INSERT INTO outlet_lines (outlet, line, documents) VALUES (?1, ?2, 1)
+         ON CONFLICT (outlet, line) DO UPDATE SET documents = documents + 1",
+    )?;
     for (new, terms) in news.iter().zip(terms) {
         let doc = &new.prepared.document;
+        // Counted as boilerplate counts them: documents with an outlet that
+        // went through the dedup stages.
+        if let Some(outlet) = doc.outlet.as_deref()
+            && new.prepared.dedup.is_some()
+        {
+            outlet_documents.execute([outlet])?;
+            for &hash in &new.lines {
+                outlet_lines.execute(params![outlet, hash as i64])?;
+            }
+        }
         insert.execute(params![
             new.num,
             doc.id.as_str(),

@@ -140,6 +140,22 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX dedup_keys_key_num ON dedup_keys(key, num);
     DROP INDEX dedup_keys_key;
     "#,
+    // 4: boilerplate found across batches. Per outlet, how many of its
+    // stored documents, and in how many of them each short line (by the
+    // hash of its words) appears. Documents stored before this version are
+    // not counted.
+    r#"
+    CREATE TABLE outlet_documents (
+        outlet    TEXT PRIMARY KEY,
+        documents INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE outlet_lines (
+        outlet    TEXT NOT NULL,
+        line      INTEGER NOT NULL,         -- storyline_dedup::boilerplate::Line::hash
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (outlet, line)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub(crate) fn version(conn: &Connection) -> rusqlite::Result<i64> {

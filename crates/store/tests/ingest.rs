@@ -425,3 +425,69 @@ fn a_writer_leaving_checkpoints_to_another_connection_loses_nothing() {
     assert_eq!(partition_of_store(&reader), batch_partition(&[examples()]));
     checkpointer.check().unwrap();
 }
+
+/// Three articles of one outlet, each in a batch of its own, end with the
+/// same sign-off line. `storyline analyze` finds it as boilerplate when it
+/// sees the three at once; the store, which counts each outlet's lines as
+/// batches commit, finds it once the third arrives.
+#[test]
+fn a_line_an_outlet_repeats_is_boilerplate_across_batches() {
+    const FOOTER: &str = "Abonnez-vous à la lettre d’information du Courrier — c’est gratuit.";
+    let stories = [
+        (
+            "courrier-1",
+            "Le pont de Saint-Étienne rouvre",
+            "Le pont de Saint-Étienne a rouvert lundi après huit mois de travaux, a annoncé la \
+             maire Élodie Marchand. Les camions de plus de 19 tonnes restent interdits.",
+        ),
+        (
+            "courrier-2",
+            "Grève des bus à Grenoble",
+            "Les conducteurs de bus de Grenoble ont cessé le travail mardi pour réclamer une \
+             hausse de salaire de 4 %, selon le syndicat SUD. La direction parle de « dialogue ».",
+        ),
+        (
+            "courrier-3",
+            "Un festival de jazz à Annecy",
+            "Le festival de jazz d’Annecy accueillera 40 concerts en juillet, dont trois gratuits \
+             au bord du lac, ont dit les organisateurs jeudi.",
+        ),
+    ];
+    let inputs = tempfile::tempdir().unwrap();
+    let (_dir, mut store) = temp_store();
+    let options = IngestOptions::default();
+    for (id, title, body) in stories {
+        let record = serde_json::json!({
+            "id": id,
+            "title": title,
+            "outlet": "lecourrier.example",
+            "text": format!("{body}\n{FOOTER}"),
+        });
+        let path = write(inputs.path(), &format!("{id}.json"), &record.to_string());
+        store.ingest_paths(&[path], &options).unwrap();
+    }
+    let boilerplate = |id: &str| {
+        let doc = store.document(id).unwrap().unwrap();
+        let text = doc.text.clone().unwrap();
+        doc.defects
+            .iter()
+            .filter(|d| d.kind == "boilerplate")
+            .flat_map(|d| d.spans.iter().map(|s| text[s.start..s.end].to_string()))
+            .collect::<Vec<_>>()
+    };
+    // Twice is not yet a habit; the third time it is.
+    assert!(boilerplate("courrier-1").is_empty());
+    assert!(boilerplate("courrier-2").is_empty());
+    assert_eq!(boilerplate("courrier-3"), [FOOTER]);
+    // The same three at once find it in all three.
+    let paths: Vec<PathBuf> = files(inputs.path());
+    let report = storyline_pipeline::analyze(&paths, &Options::default(), &Quiet);
+    for d in &report.documents {
+        assert!(
+            d.defects.iter().any(|x| x.kind == "boilerplate"),
+            "{}",
+            d.id.as_str()
+        );
+    }
+    store.check().unwrap();
+}
