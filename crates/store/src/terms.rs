@@ -11,27 +11,32 @@ use storyline_cluster::DocTerms;
 
 const VERSION: u8 = 1;
 
-type Field = fn(&mut DocTerms) -> &mut Vec<(u64, u32)>;
-
 /// The counted fields, in stored order.
-const FIELDS: [Field; 8] = [
-    |t| &mut t.body,
-    |t| &mut t.title,
-    |t| &mut t.names,
-    |t| &mut t.lead,
-    |t| &mut t.numbers,
-    |t| &mut t.phrases,
-    |t| &mut t.years,
-    |t| &mut t.months,
-];
+fn fields(t: &DocTerms) -> [&Vec<(u64, u32)>; 8] {
+    [
+        &t.body, &t.title, &t.names, &t.lead, &t.numbers, &t.phrases, &t.years, &t.months,
+    ]
+}
+
+/// [`fields`], to fill.
+fn fields_mut(t: &mut DocTerms) -> [&mut Vec<(u64, u32)>; 8] {
+    [
+        &mut t.body,
+        &mut t.title,
+        &mut t.names,
+        &mut t.lead,
+        &mut t.numbers,
+        &mut t.phrases,
+        &mut t.years,
+        &mut t.months,
+    ]
+}
 
 pub(crate) fn encode(terms: &DocTerms) -> Vec<u8> {
-    let mut terms = terms.clone();
     let mut out = vec![VERSION];
-    for field in FIELDS {
-        let values = field(&mut terms);
+    for values in fields(terms) {
         out.extend((values.len() as u32).to_le_bytes());
-        for &(term, count) in values.iter() {
+        for &(term, count) in values {
             out.extend(term.to_le_bytes());
             out.extend(count.to_le_bytes());
         }
@@ -43,23 +48,65 @@ pub(crate) fn encode(terms: &DocTerms) -> Vec<u8> {
     out
 }
 
+/// Reads a record written by this module: its version byte checked, then
+/// little-endian values; every read is `None` past the end.
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    /// `None` unless `bytes` start with this version.
+    fn new(bytes: &'a [u8]) -> Option<Reader<'a>> {
+        let (&version, rest) = bytes.split_first()?;
+        (version == VERSION).then_some(Reader { rest })
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, tail) = self.rest.split_at_checked(n)?;
+        self.rest = tail;
+        Some(head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// `n` values of `u32`.
+    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        let bytes = self.take(n.checked_mul(4)?)?;
+        Some(
+            bytes
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
+                .collect(),
+        )
+    }
+
+    /// A `u32` length, then that many `u32`.
+    fn u32_list(&mut self) -> Option<Vec<u32>> {
+        let len = self.u32()? as usize;
+        self.u32s(len)
+    }
+
+    /// The value, if nothing is left over.
+    fn end<T>(self, value: T) -> Option<T> {
+        self.rest.is_empty().then_some(value)
+    }
+}
+
 /// `None` when the bytes are not a record of this version (a damaged or
 /// foreign blob): the caller reports it rather than cluster garbage.
 pub(crate) fn decode(bytes: &[u8]) -> Option<DocTerms> {
-    let (&version, mut rest) = bytes.split_first()?;
-    if version != VERSION {
-        return None;
-    }
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = rest.split_at_checked(n)?;
-        rest = tail;
-        Some(head)
-    };
+    let mut r = Reader::new(bytes)?;
     let mut terms = DocTerms::default();
-    for field in FIELDS {
-        let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-        let body = take(len.checked_mul(12)?)?;
-        *field(&mut terms) = body
+    for field in fields_mut(&mut terms) {
+        let len = r.u32()? as usize;
+        *field = r
+            .take(len.checked_mul(12)?)?
             .chunks_exact(12)
             .map(|c| {
                 let term = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
@@ -68,13 +115,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<DocTerms> {
             })
             .collect();
     }
-    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-    let body = take(len.checked_mul(4)?)?;
-    terms.tolls = body
-        .chunks_exact(4)
-        .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
-        .collect();
-    rest.is_empty().then_some(terms)
+    terms.tolls = r.u32_list()?;
+    r.end(terms)
 }
 
 /// The stored form of a dedup fingerprint (a canonical copy's, so that a
@@ -104,31 +146,14 @@ pub(crate) fn encode_fingerprint(fp: &storyline_dedup::Fingerprint) -> Vec<u8> {
 }
 
 pub(crate) fn decode_fingerprint(bytes: &[u8]) -> Option<storyline_dedup::Fingerprint> {
-    let (&version, mut rest) = bytes.split_first()?;
-    if version != VERSION {
-        return None;
-    }
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = rest.split_at_checked(n)?;
-        rest = tail;
-        Some(head)
-    };
-    let u32s = |b: &[u8]| -> Vec<u32> {
-        b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes")))
-            .collect()
-    };
-    let exact = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let shingle_words = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let mut r = Reader::new(bytes)?;
+    let exact = r.u64()?;
+    let shingle_words = r.u32()? as usize;
     let minhash: [u32; storyline_dedup::PERMUTATIONS] =
-        u32s(take(4 * storyline_dedup::PERMUTATIONS)?)
-            .try_into()
-            .ok()?;
-    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-    let tokens = u32s(take(len.checked_mul(4)?)?);
-    let len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-    let seeds = u32s(take(len.checked_mul(4)?)?);
-    rest.is_empty().then(|| storyline_dedup::Fingerprint {
+        r.u32s(storyline_dedup::PERMUTATIONS)?.try_into().ok()?;
+    let tokens = r.u32_list()?;
+    let seeds = r.u32_list()?;
+    r.end(storyline_dedup::Fingerprint {
         exact,
         tokens: tokens.into(),
         shingle_words,
