@@ -47,17 +47,24 @@ impl Drop for Inner {
 /// copy and its fsync would otherwise fall inside the commit of whichever
 /// batch crosses SQLite's threshold, holding up every ingest behind it.
 pub(crate) struct Checkpointer {
-    signal: Mutex<(bool, bool)>, // (commits since the last checkpoint, stop)
+    signal: Mutex<CheckpointSignal>,
     wake: Condvar,
     done: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
+#[derive(Default)]
+struct CheckpointSignal {
+    /// A batch committed since the last checkpoint started.
+    committed: bool,
+    stop: bool,
+}
+
 impl Checkpointer {
     fn start(store: Store) -> Arc<Checkpointer> {
         let checkpointer = Arc::new(Checkpointer {
-            signal: Mutex::new((false, false)),
+            signal: Mutex::new(CheckpointSignal::default()),
             wake: Condvar::new(),
             done: Mutex::new(None),
         });
@@ -68,13 +75,13 @@ impl Checkpointer {
                 loop {
                     {
                         let mut signal = lock(&shared.signal);
-                        while !signal.0 && !signal.1 {
+                        while !signal.committed && !signal.stop {
                             signal = shared.wake.wait(signal).unwrap_or_else(|p| p.into_inner());
                         }
-                        if signal.1 {
+                        if signal.stop {
                             return;
                         }
-                        signal.0 = false;
+                        signal.committed = false;
                     }
                     if let Err(e) = store.checkpoint() {
                         eprintln!("storyline serve: checkpointing the store: {e}");
@@ -89,14 +96,14 @@ impl Checkpointer {
 
     /// A batch committed.
     fn notify(&self) {
-        lock(&self.signal).0 = true;
+        lock(&self.signal).committed = true;
         self.wake.notify_one();
     }
 
     /// Stops the thread after the checkpoint in progress; SQLite
     /// checkpoints what is left when the last connection closes.
     fn stop(&self) {
-        lock(&self.signal).1 = true;
+        lock(&self.signal).stop = true;
         self.wake.notify_one();
     }
 }

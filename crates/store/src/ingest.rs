@@ -565,26 +565,8 @@ fn write_documents(
         tx.prepare_cached("INSERT INTO fingerprints (num, fingerprint) VALUES (?1, ?2)")?;
     let mut store_terms =
         tx.prepare_cached("INSERT INTO cluster_terms (num, terms, excluded) VALUES (?1, ?2, ?3)")?;
-    let mut outlet_documents = tx.prepare_cached(
-        "INSERT INTO outlet_documents (outlet, documents) VALUES (?1, 1)
-         ON CONFLICT (outlet) DO UPDATE SET documents = documents + 1",
-    )?;
-    let mut outlet_lines = tx.prepare_cached(
-        "INSERT INTO outlet_lines (outlet, line, documents) VALUES (?1, ?2, 1)
-         ON CONFLICT (outlet, line) DO UPDATE SET documents = documents + 1",
-    )?;
     for (new, terms) in news.iter().zip(terms) {
         let doc = &new.prepared.document;
-        // Counted as boilerplate counts them: documents with an outlet that
-        // went through the dedup stages.
-        if let Some(outlet) = doc.outlet.as_deref()
-            && new.prepared.dedup.is_some()
-        {
-            outlet_documents.execute([outlet])?;
-            for &hash in &new.lines {
-                outlet_lines.execute(params![outlet, hash as i64])?;
-            }
-        }
         insert.execute(params![
             new.num,
             doc.id.as_str(),
@@ -634,10 +616,47 @@ fn write_documents(
             copy.execute(params![new.num, canonical, json(how)])?;
         }
     }
+    count_outlet_lines(tx, news)?;
     let mut shared =
         tx.prepare_cached("INSERT OR REPLACE INTO reuse (a, b, passages) VALUES (?1, ?2, ?3)")?;
     for (a, b, passages) in reuse {
         shared.execute(params![a, b, json(passages)])?;
+    }
+    Ok(())
+}
+
+/// Adds the batch's documents to the counts boilerplate reads, as
+/// boilerplate counts them: documents with an outlet that went through the
+/// dedup stages. Summed over the batch first (an outlet's pages share most
+/// of their short lines), then one upsert per outlet and per line.
+fn count_outlet_lines(tx: &Transaction, news: &[New]) -> Result<()> {
+    let mut documents: HashMap<&str, i64> = HashMap::new();
+    let mut lines: HashMap<(&str, u64), i64> = HashMap::new();
+    for new in news {
+        let Some(outlet) = new.prepared.document.outlet.as_deref() else {
+            continue;
+        };
+        if new.prepared.dedup.is_none() {
+            continue;
+        }
+        *documents.entry(outlet).or_default() += 1;
+        for &hash in &new.lines {
+            *lines.entry((outlet, hash)).or_default() += 1;
+        }
+    }
+    let mut add_documents = tx.prepare_cached(
+        "INSERT INTO outlet_documents (outlet, documents) VALUES (?1, ?2)
+         ON CONFLICT (outlet) DO UPDATE SET documents = documents + excluded.documents",
+    )?;
+    for (outlet, n) in documents {
+        add_documents.execute(params![outlet, n])?;
+    }
+    let mut add_line = tx.prepare_cached(
+        "INSERT INTO outlet_lines (outlet, line, documents) VALUES (?1, ?2, ?3)
+         ON CONFLICT (outlet, line) DO UPDATE SET documents = documents + excluded.documents",
+    )?;
+    for ((outlet, hash), n) in lines {
+        add_line.execute(params![outlet, hash as i64, n])?;
     }
     Ok(())
 }
