@@ -222,6 +222,14 @@ struct ClusterArgs {
     /// larger events).
     #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().event_threshold)]
     event_threshold: f32,
+    /// A document left alone joins the event whose documents it is most
+    /// likely one event with, when that average probability reaches this
+    /// (a later turn of an event shares less with its first reports).
+    #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().attach_threshold.unwrap_or(1.0))]
+    attach_threshold: f32,
+    /// Leave lone documents alone (no --attach-threshold).
+    #[arg(long)]
+    no_attach: bool,
     /// Average similarity of event centroids at which events are one story.
     #[arg(long, value_name = "S", default_value_t = storyline_cluster::Config::default().story_threshold)]
     story_threshold: f32,
@@ -238,6 +246,7 @@ impl ClusterArgs {
     fn config(&self) -> Result<storyline_cluster::Config, String> {
         for (name, v) in [
             ("--event-threshold", self.event_threshold),
+            ("--attach-threshold", self.attach_threshold),
             ("--story-threshold", self.story_threshold),
         ] {
             if !(v > 0.0 && v <= 1.0) {
@@ -246,6 +255,7 @@ impl ClusterArgs {
         }
         Ok(storyline_cluster::Config {
             event_threshold: self.event_threshold,
+            attach_threshold: (!self.no_attach).then_some(self.attach_threshold),
             story_threshold: self.story_threshold,
             use_dates: !self.ignore_dates,
             ..storyline_cluster::Config::default()

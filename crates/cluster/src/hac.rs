@@ -139,6 +139,65 @@ pub fn average_link(n: usize, edges: &[(usize, usize, f32)], threshold: f32) -> 
     clusters
 }
 
+/// After [`average_link`]: each node left alone joins the group of two or
+/// more whose average similarity to it is highest, if that reaches
+/// `threshold` (ties go to the group with the smaller first member). Every
+/// lone node is judged against the groups as `average_link` left them, so
+/// the result still depends only on the graph. Returns the clusters in the
+/// same order as `average_link` and the nodes that joined a group.
+pub fn attach_lone(
+    clusters: Vec<Vec<usize>>,
+    edges: &[(usize, usize, f32)],
+    threshold: f32,
+) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let n = clusters.iter().map(Vec::len).sum::<usize>();
+    let mut cluster_of = vec![0usize; n];
+    for (c, members) in clusters.iter().enumerate() {
+        for &m in members {
+            cluster_of[m] = c;
+        }
+    }
+    let lone = |node: usize| clusters[cluster_of[node]].len() == 1;
+    // For each lone node, its similarity sums to neighbouring groups.
+    let mut sums: HashMap<usize, HashMap<usize, f64>> = HashMap::new();
+    for &(a, b, s) in edges {
+        for (x, y) in [(a, b), (b, a)] {
+            if x != y && lone(x) && !lone(y) {
+                *sums.entry(x).or_default().entry(cluster_of[y]).or_default() += f64::from(s);
+            }
+        }
+    }
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    for (node, groups) in sums {
+        let best = groups
+            .into_iter()
+            .map(|(c, sum)| (sum / clusters[c].len() as f64, c))
+            .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        if let Some((average, c)) = best
+            && average >= f64::from(threshold)
+        {
+            joins.push((node, c));
+        }
+    }
+    if joins.is_empty() {
+        return (clusters, Vec::new());
+    }
+    let mut clusters = clusters;
+    let mut attached = Vec::with_capacity(joins.len());
+    for &(node, c) in &joins {
+        clusters[c].push(node);
+        clusters[cluster_of[node]].clear();
+        attached.push(node);
+    }
+    clusters.retain(|m| !m.is_empty());
+    for m in &mut clusters {
+        m.sort_unstable();
+    }
+    clusters.sort_by_key(|m| m[0]);
+    attached.sort_unstable();
+    (clusters, attached)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +213,35 @@ mod tests {
         // Average link: 3 joins only when its average to all three reaches
         // the threshold (0.3 / 3 = 0.1).
         assert_eq!(average_link(5, &edges, 0.1), [vec![0, 1, 2, 3], vec![4]]);
+    }
+
+    #[test]
+    fn a_lone_node_joins_the_group_it_is_most_alike() {
+        // 0-1 and 2-3 are groups; 4 leans to 2-3 (average 0.3) more than
+        // to 0-1 (0.25); 5 is too far from anything (0.1).
+        let edges = [
+            (0, 1, 0.9),
+            (2, 3, 0.9),
+            (4, 0, 0.5),
+            (4, 2, 0.3),
+            (4, 3, 0.3),
+            (5, 1, 0.2),
+        ];
+        let clusters = average_link(6, &edges, 0.45);
+        assert_eq!(clusters, [vec![0, 1], vec![2, 3], vec![4], vec![5]]);
+        let (joined, attached) = attach_lone(clusters.clone(), &edges, 0.2);
+        assert_eq!(joined, [vec![0, 1], vec![2, 3, 4], vec![5]]);
+        assert_eq!(attached, [4]);
+        // Two lone nodes do not join each other.
+        let (alone, none) = attach_lone(vec![vec![0], vec![1]], &[(0, 1, 0.9)], 0.2);
+        assert_eq!(alone, [vec![0], vec![1]]);
+        assert!(none.is_empty());
+        // A negative pair with 3 (a veto) sends 4 to 0-1 instead, at 0.25.
+        let mut vetoed = edges.to_vec();
+        vetoed.retain(|&(a, b, _)| (a, b) != (4, 3));
+        vetoed.push((4, 3, -1.0));
+        let (joined, _) = attach_lone(clusters, &vetoed, 0.2);
+        assert_eq!(joined, [vec![0, 1, 4], vec![2, 3], vec![5]]);
     }
 
     #[test]

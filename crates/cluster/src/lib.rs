@@ -30,7 +30,7 @@ pub use features::{DocTerms, Sparse, doc_terms};
 pub use model::{FitParams, PairModel, fit};
 pub use online::Online;
 use vectors::Vectors;
-pub use vectors::{FEATURE_NAMES, Features, cosine};
+pub use vectors::{FEATURE_DIRECTIONS, FEATURE_NAMES, Features, cosine};
 
 /// The pair model that ships with storyline, as text (see [`model`]).
 pub const SHIPPED_MODEL: &str = include_str!("../model/events.model");
@@ -78,6 +78,13 @@ pub struct Config {
     /// Average pair probability at or above which two groups of documents
     /// are one event.
     pub event_threshold: f32,
+    /// A document that agglomeration leaves alone joins the event it is
+    /// most likely one with, when its average probability with that event's
+    /// documents reaches this (`None`: lone documents stay alone). A second
+    /// report of an event often tells a later turn of it, which shares less
+    /// with the first reports than they share with each other; alone, it
+    /// has no other event to be compared with.
+    pub attach_threshold: Option<f32>,
     /// Weights of the story-level similarity of two events' centroids.
     pub body_weight: f32,
     pub names_weight: f32,
@@ -96,9 +103,11 @@ pub struct Config {
     /// Whether publication times count.
     pub use_dates: bool,
     /// Two reports whose closest death tolls are this many times apart
-    /// (seven killed against twelve) do not report one happening, whatever
-    /// else they share, unless they were published within a day of each
-    /// other, when a toll is still being counted (`None`: no veto).
+    /// (seven killed against twelve) are taken not to report one
+    /// happening, whatever else they share, unless they were published
+    /// within a day of each other, when a toll is still being counted
+    /// (`None`: no veto). The pair then counts against one event in the
+    /// averages that form events (see `online::VETO_SIMILARITY`).
     pub toll_veto: Option<f32>,
     /// Online only: close events whose documents are all this many days
     /// older than the latest publication seen, so that memory follows the
@@ -111,6 +120,7 @@ impl Default for Config {
         Config {
             model: None,
             event_threshold: 0.45,
+            attach_threshold: Some(0.3),
             body_weight: 0.5,
             names_weight: 0.3,
             title_weight: 0.2,
@@ -153,6 +163,9 @@ pub struct EventCluster {
 pub struct Evidence {
     /// Average similarity to the other members (1 for a lone document).
     pub score: f32,
+    /// What it was compared with: [`Config::event_threshold`], or
+    /// [`Config::attach_threshold`] for a document that joined alone.
+    pub threshold: f32,
     /// The terms it shares most with the rest of the event (term ids of
     /// [`DocTerms`]; `doc_terms(.., true)` gives their readable forms).
     pub shared_terms: Vec<u64>,

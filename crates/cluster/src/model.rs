@@ -46,6 +46,11 @@ pub struct FitParams {
     pub min_child_weight: f32,
     /// Candidate thresholds per feature (quantiles of the training data).
     pub bins: usize,
+    /// Per feature, the direction the probability must move as it grows:
+    /// `1` up, `-1` down, `0` free (missing entries are free). A cosine
+    /// that rises should never make two reports less likely one event;
+    /// saying so keeps the trees from fitting the training set's accidents.
+    pub monotone: Vec<i8>,
 }
 
 impl Default for FitParams {
@@ -57,6 +62,7 @@ impl Default for FitParams {
             lambda: 1.0,
             min_child_weight: 1.0,
             bins: 64,
+            monotone: Vec::new(),
         }
     }
 }
@@ -208,7 +214,7 @@ pub fn fit(samples: &[Vec<f32>], labels: &[bool], params: &FitParams) -> PairMod
         };
         let mut tree = Vec::new();
         let all: Vec<usize> = (0..samples.len()).collect();
-        grower.grow(&mut tree, all, 0);
+        grower.grow(&mut tree, all, 0, (f64::NEG_INFINITY, f64::INFINITY));
         for (score, sample) in scores.iter_mut().zip(samples) {
             *score += leaf_value(&tree, sample);
         }
@@ -264,8 +270,25 @@ struct Grower<'a> {
 }
 
 impl Grower<'_> {
+    fn direction(&self, feature: usize) -> i8 {
+        self.params.monotone.get(feature).copied().unwrap_or(0)
+    }
+
+    /// The leaf weight of gradient sum `g` and hessian sum `h`, within
+    /// `bounds` (which monotone splits above set).
+    fn weight(&self, g: f64, h: f64, bounds: (f64, f64)) -> f64 {
+        (-g / (h + f64::from(self.params.lambda))).clamp(bounds.0, bounds.1)
+    }
+
     /// Appends the subtree for `rows` to `tree`; returns its root's index.
-    fn grow(&self, tree: &mut Vec<Node>, rows: Vec<usize>, depth: usize) -> usize {
+    /// Its leaves' weights stay within `bounds`.
+    fn grow(
+        &self,
+        tree: &mut Vec<Node>,
+        rows: Vec<usize>,
+        depth: usize,
+        bounds: (f64, f64),
+    ) -> usize {
         let at = tree.len();
         let (g, h) = rows.iter().fold((0.0f64, 0.0f64), |(g, h), &r| {
             (
@@ -273,20 +296,28 @@ impl Grower<'_> {
                 h + f64::from(self.hessians[r]),
             )
         });
-        let lambda = f64::from(self.params.lambda);
-        let leaf = Node::Leaf((-g / (h + lambda)) as f32 * self.params.learning_rate);
+        let leaf = Node::Leaf(self.weight(g, h, bounds) as f32 * self.params.learning_rate);
         tree.push(leaf);
         if depth >= self.params.depth {
             return at;
         }
-        let Some((feature, bin)) = self.best_split(&rows, g, h) else {
+        let Some((feature, bin, (wl, wr))) = self.best_split(&rows, g, h, bounds) else {
             return at;
         };
         let (left_rows, right_rows): (Vec<usize>, Vec<usize>) = rows
             .into_iter()
             .partition(|&r| self.binned[r][feature] as usize <= bin);
-        let left = self.grow(tree, left_rows, depth + 1);
-        let right = self.grow(tree, right_rows, depth + 1);
+        // Below a monotone split, the left side's leaves stay at or under
+        // the midpoint of the two weights and the right side's at or over
+        // it (or the reverse), so no deeper split can undo the order.
+        let mid = (wl + wr) / 2.0;
+        let (left_bounds, right_bounds) = match self.direction(feature) {
+            1 => ((bounds.0, mid.min(bounds.1)), (mid.max(bounds.0), bounds.1)),
+            -1 => ((mid.max(bounds.0), bounds.1), (bounds.0, mid.min(bounds.1))),
+            _ => (bounds, bounds),
+        };
+        let left = self.grow(tree, left_rows, depth + 1, left_bounds);
+        let right = self.grow(tree, right_rows, depth + 1, right_bounds);
         tree[at] = Node::Split {
             feature,
             threshold: self.edges[feature][bin],
@@ -297,11 +328,21 @@ impl Grower<'_> {
     }
 
     /// The split with the largest gain: rows with bin `<= bin` go left.
-    fn best_split(&self, rows: &[usize], g: f64, h: f64) -> Option<(usize, usize)> {
+    /// Also gives the two sides' weights.
+    fn best_split(
+        &self,
+        rows: &[usize],
+        g: f64,
+        h: f64,
+        bounds: (f64, f64),
+    ) -> Option<(usize, usize, (f64, f64))> {
         let lambda = f64::from(self.params.lambda);
         let min_weight = f64::from(self.params.min_child_weight);
-        let parent = g * g / (h + lambda);
-        let mut best: Option<(f64, usize, usize)> = None;
+        // Twice the loss a weight `w` saves on gradient `g`, hessian `h`
+        // (`g² / (h + λ)` at the unbounded optimum).
+        let saved = |g: f64, h: f64, w: f64| -2.0 * g * w - (h + lambda) * w * w;
+        let parent = saved(g, h, self.weight(g, h, bounds));
+        let mut best: Option<(f64, usize, usize, (f64, f64))> = None;
         for (feature, edges) in self.edges.iter().enumerate() {
             let mut histogram = vec![(0.0f64, 0.0f64); edges.len() + 1];
             for &r in rows {
@@ -318,13 +359,22 @@ impl Grower<'_> {
                 if hl < min_weight || hr < min_weight {
                     continue;
                 }
-                let gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
-                if gain > 1e-9 && best.is_none_or(|(b, _, _)| gain > b) {
-                    best = Some((gain, feature, bin));
+                let (wl, wr) = (self.weight(gl, hl, bounds), self.weight(gr, hr, bounds));
+                let ordered = match self.direction(feature) {
+                    1 => wl <= wr,
+                    -1 => wl >= wr,
+                    _ => true,
+                };
+                if !ordered {
+                    continue;
+                }
+                let gain = saved(gl, hl, wl) + saved(gr, hr, wr) - parent;
+                if gain > 1e-9 && best.is_none_or(|(b, ..)| gain > b) {
+                    best = Some((gain, feature, bin, (wl, wr)));
                 }
             }
         }
-        best.map(|(_, f, b)| (f, b))
+        best.map(|(_, f, b, w)| (f, b, w))
     }
 }
 
@@ -362,6 +412,43 @@ mod tests {
     }
 
     #[test]
+    fn a_monotone_feature_never_lowers_the_probability() {
+        // Rising x means "same" except for a band of contrary labels, which
+        // a free model learns and a monotone one must not.
+        let mut samples = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..400 {
+            let x = i as f32 / 400.0;
+            let y = (i % 7) as f32 / 7.0;
+            samples.push(vec![x, y]);
+            labels.push((x > 0.3) != (0.6..0.7).contains(&x));
+        }
+        let grid = |model: &PairModel, y: f32| -> Vec<f32> {
+            (0..100)
+                .map(|i| model.probability(&[i as f32 / 100.0, y]))
+                .collect()
+        };
+        let free = fit(&samples, &labels, &FitParams::default());
+        assert!(
+            grid(&free, 0.5).windows(2).any(|w| w[1] < w[0] - 0.1),
+            "the free model follows the band"
+        );
+        let params = FitParams {
+            monotone: vec![1, 0],
+            ..FitParams::default()
+        };
+        let monotone = fit(&samples, &labels, &params);
+        for y in [0.0, 0.3, 0.9] {
+            let probabilities = grid(&monotone, y);
+            assert!(
+                probabilities.windows(2).all(|w| w[1] >= w[0]),
+                "{probabilities:?}"
+            );
+            assert!(probabilities[90] > 0.5 && probabilities[10] < 0.5);
+        }
+    }
+
+    #[test]
     fn text_form_round_trips_exactly() {
         let (samples, labels) = interaction_data();
         let params = FitParams {
@@ -390,5 +477,44 @@ mod tests {
     fn shipped_model_reads() {
         let model = PairModel::from_text(crate::SHIPPED_MODEL).unwrap();
         assert_eq!(model.feature_count(), crate::FEATURE_NAMES.len());
+    }
+
+    /// Along every feature with a direction, from many starting points, the
+    /// shipped model's probability moves only that way.
+    #[test]
+    fn shipped_model_keeps_its_feature_directions() {
+        let model = crate::shipped_model();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 40) as f32 / (1u64 << 24) as f32
+        };
+        for _ in 0..300 {
+            let base: Vec<f32> = (0..model.feature_count()).map(|_| next()).collect();
+            for (feature, &direction) in crate::FEATURE_DIRECTIONS.iter().enumerate() {
+                if direction == 0 {
+                    continue;
+                }
+                let mut sample = base.clone();
+                let mut last: Option<f32> = None;
+                for step in 0..=50 {
+                    // Cosines run 0–1; ln(1 + days) up to about 4.
+                    sample[feature] = step as f32 / 50.0
+                        * if crate::FEATURE_NAMES[feature] == "days_apart" {
+                            4.0
+                        } else {
+                            1.0
+                        };
+                    let p = model.probability(&sample);
+                    if let Some(last) = last {
+                        let moved = (p - last) * f32::from(direction);
+                        assert!(moved >= -1e-6, "feature {feature} at {sample:?}");
+                    }
+                    last = Some(p);
+                }
+            }
+        }
     }
 }

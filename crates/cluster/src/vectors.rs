@@ -99,6 +99,13 @@ pub const FEATURE_NAMES: [&str; 13] = [
     "toll_ratio",
 ];
 
+/// How each feature may move the pair model's probability as it grows
+/// (see [`crate::FitParams::monotone`]): up for every similarity, down for
+/// the days apart. Whether both are dated, the years and months mentioned
+/// and the death tolls are free, because their lowest value (-1) means
+/// "unknown", not "least alike".
+pub const FEATURE_DIRECTIONS: [i8; 13] = [1, 1, 1, 1, 1, 1, -1, 0, 1, 1, 0, 0, 0];
+
 /// The features of a pair, named by [`FEATURE_NAMES`]; publication times
 /// count when `use_dates` and both are known.
 pub(crate) fn pair_features(

@@ -289,3 +289,50 @@ fn weeks_apart_need_stronger_evidence() {
     let (same_day, weeks) = (probability(0), probability(45));
     assert!(weeks < same_day, "same day {same_day}, 45 days {weeks}");
 }
+
+/// A report that agglomeration leaves alone joins the event it is most
+/// likely part of at the lower attach threshold, and says so in its
+/// evidence.
+#[test]
+fn a_lone_report_joins_its_likeliest_event_at_the_attach_threshold() {
+    // A pair model that reads only the body cosine: 0.9 above 0.8, 0.35
+    // below (between the attach threshold, 0.3, and the event threshold).
+    let model = storyline_cluster::PairModel::from_text(&format!(
+        "pair-model {} 0.0\ntree 3\nsplit 0 0.8 1 2\nleaf {:?}\nleaf {:?}\n",
+        storyline_cluster::FEATURE_NAMES.len(),
+        (0.35f32 / 0.65).ln(),
+        (0.9f32 / 0.1).ln(),
+    ))
+    .expect("a valid model");
+    let all = reports();
+    // Two copies of one report, and another report of the same grounding.
+    let docs = terms_of(&[all[0], all[0], all[2]]);
+    let config = Config {
+        model: Some(std::sync::Arc::new(model)),
+        use_dates: false,
+        ..Config::default()
+    };
+    let joined = cluster_owned(docs.clone(), &config);
+    assert_eq!(joined.events.len(), 1);
+    let event = &joined.events[0];
+    let evidence_of = |doc: usize| {
+        let at = event.members.iter().position(|&m| m == doc).unwrap();
+        &event.evidence[at]
+    };
+    assert_eq!(evidence_of(0).threshold, config.event_threshold);
+    let lone = evidence_of(2);
+    assert_eq!(Some(lone.threshold), config.attach_threshold);
+    assert!((lone.score - 0.35).abs() < 1e-3, "{}", lone.score);
+    // Without attaching, or above its average, it stays alone.
+    for attach_threshold in [None, Some(0.4)] {
+        let apart = cluster_owned(
+            docs.clone(),
+            &Config {
+                attach_threshold,
+                ..config.clone()
+            },
+        );
+        let found = events(apart.events.iter().map(|e| e.members.clone()));
+        assert_eq!(found, [vec![0, 1], vec![2]], "{attach_threshold:?}");
+    }
+}

@@ -55,6 +55,41 @@ pub fn score<P: Eq + Hash, G: Eq + Hash>(predicted: &[P], gold: &[G]) -> Cluster
     }
 }
 
+/// B-cubed precision, recall and F1 of the items in `scored` only, each
+/// judged by its whole predicted cluster: an item that shares its cluster
+/// with items outside `scored` loses precision for them, as it would if they
+/// were scored. (Restricting both partitions to `scored` first, as [`score`]
+/// on a subset does, hides every confusion with the rest.)
+pub fn bcubed_within<P: Eq + Hash, G: Eq + Hash>(
+    predicted: &[P],
+    gold: &[G],
+    scored: &[usize],
+) -> (f64, f64, f64) {
+    assert_eq!(predicted.len(), gold.len());
+    let mut pred_size: HashMap<&P, usize> = HashMap::new();
+    let mut both: HashMap<(&P, &G), usize> = HashMap::new();
+    for i in 0..predicted.len() {
+        *pred_size.entry(&predicted[i]).or_default() += 1;
+        *both.entry((&predicted[i], &gold[i])).or_default() += 1;
+    }
+    let mut gold_size: HashMap<&G, usize> = HashMap::new();
+    for g in gold {
+        *gold_size.entry(g).or_default() += 1;
+    }
+    if scored.is_empty() {
+        return (1.0, 1.0, 1.0);
+    }
+    let (mut p, mut r) = (0.0, 0.0);
+    for &i in scored {
+        let common = both[&(&predicted[i], &gold[i])] as f64;
+        p += common / pred_size[&predicted[i]] as f64;
+        r += common / gold_size[&gold[i]] as f64;
+    }
+    let n = scored.len() as f64;
+    let (p, r) = (p / n, r / n);
+    (p, r, f1(p, r))
+}
+
 fn f1(p: f64, r: f64) -> f64 {
     if p + r == 0.0 {
         0.0
@@ -66,6 +101,26 @@ fn f1(p: f64, r: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scoring_a_subset_within_whole_clusters() {
+        let gold = [1, 1, 2, 2];
+        let predicted = [0, 0, 0, 1];
+        // Item 0 and 1 share their cluster with item 2 of another event.
+        let (p, r, _) = bcubed_within(&predicted, &gold, &[0, 1]);
+        assert!((p - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(r, 1.0);
+        // The same subset scored on its own sees no confusion.
+        let alone = score(&predicted[..2], &gold[..2]);
+        assert_eq!(alone.bcubed_precision, 1.0);
+        // Every item scored: the same as `score`.
+        let (p, r, f) = bcubed_within(&predicted, &gold, &[0, 1, 2, 3]);
+        let all = score(&predicted, &gold);
+        assert_eq!(
+            (p, r, f),
+            (all.bcubed_precision, all.bcubed_recall, all.bcubed_f1)
+        );
+    }
 
     #[test]
     fn perfect_and_lumped() {

@@ -48,7 +48,10 @@ fn giveme5w1h_bcubed_with_and_without_dates() {
     let without = f1_of(&articles, false);
     eprintln!("B-cubed F1: with dates {with_dates:.3}, without {without:.3}");
     assert!(with_dates >= 0.95, "with dates {with_dates:.3}");
-    assert!(without >= 0.93, "without dates {without:.3}");
+    // The pair model is held monotone in its similarities, which costs the
+    // in-sample figure without dates (0.935 free, 0.926 held) and loses
+    // nothing on held-out events (`train-events --cv`).
+    assert!(without >= 0.92, "without dates {without:.3}");
 }
 
 /// The same articles fed one at a time and in batches of ten, in shuffled

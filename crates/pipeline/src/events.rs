@@ -90,7 +90,7 @@ pub(crate) fn stories(
                         .unwrap_or_default(),
                 })
                 .collect();
-            event_of(&view, config, true)
+            event_of(&view, true)
         })
         .collect();
     let mut events: Vec<Option<Event>> = events.into_iter().map(Some).collect();
@@ -145,11 +145,7 @@ pub fn event_id(canonical_ids: &[&str]) -> String {
 /// `readable` names the shared terms in each membership's evidence (it
 /// reads every member's text again); without it they are left empty, for
 /// a provisional event that is rebuilt later.
-pub fn event_of(
-    members: &[EventMember],
-    config: &storyline_cluster::Config,
-    readable: bool,
-) -> Event {
+pub fn event_of(members: &[EventMember], readable: bool) -> Event {
     // The readable forms of the members' terms, made again for the
     // evidence: keeping them from the first pass would cost a string per
     // term of every document while clustering runs.
@@ -175,7 +171,7 @@ pub fn event_of(
             document: member.document.id.clone(),
             duplicate_of: None,
             score: round(evidence.score),
-            threshold: f64::from(config.event_threshold),
+            threshold: f64::from(evidence.threshold),
             shared_terms: readable(&evidence.shared_terms),
             shared_names: readable(&evidence.shared_names),
             days_from_event: evidence.days_from_event.map(round),

@@ -33,15 +33,25 @@ use crate::queries::{Error, Result};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct StoredEvidence {
     pub score: f32,
+    /// Absent from evidence stored before lone documents could join an
+    /// event at a lower bar: those were all compared with the default
+    /// event threshold.
+    #[serde(default = "default_event_threshold")]
+    pub threshold: f32,
     pub shared_terms: Vec<u64>,
     pub shared_names: Vec<u64>,
     pub days_from_event: Option<f32>,
+}
+
+fn default_event_threshold() -> f32 {
+    storyline_cluster::Config::default().event_threshold
 }
 
 impl From<&storyline_cluster::Evidence> for StoredEvidence {
     fn from(e: &storyline_cluster::Evidence) -> Self {
         StoredEvidence {
             score: e.score,
+            threshold: e.threshold,
             shared_terms: e.shared_terms.clone(),
             shared_names: e.shared_names.clone(),
             days_from_event: e.days_from_event,
@@ -53,6 +63,7 @@ impl From<StoredEvidence> for storyline_cluster::Evidence {
     fn from(e: StoredEvidence) -> Self {
         storyline_cluster::Evidence {
             score: e.score,
+            threshold: e.threshold,
             shared_terms: e.shared_terms,
             shared_names: e.shared_names,
             days_from_event: e.days_from_event,
@@ -224,6 +235,7 @@ impl StoredEvent {
                 evidence.push(e.map_or_else(
                     || storyline_cluster::Evidence {
                         score: 1.0,
+                        threshold: default_event_threshold(),
                         shared_terms: Vec::new(),
                         shared_names: Vec::new(),
                         days_from_event: None,
@@ -303,7 +315,7 @@ pub(crate) fn build_report(loaded: &LoadedEvent, options: &IngestOptions, full: 
             shared_passages: passages_with.remove(&doc.num).unwrap_or_default(),
         })
         .collect();
-    let mut event = storyline_pipeline::event_of(&members, &options.pipeline.cluster, full);
+    let mut event = storyline_pipeline::event_of(&members, full);
     // The id is the one the event is stored under (the same hash).
     event.id = loaded.id.clone();
     let mut stories = vec![Story {
@@ -549,4 +561,29 @@ pub(crate) fn rebuild_stale(
     }
     tx.commit()?;
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evidence_stored_before_attach_thresholds_reads_with_the_event_threshold() {
+        let old = r#"{"score":0.8,"shared_terms":[1],"shared_names":[],"days_from_event":null}"#;
+        let evidence: storyline_cluster::Evidence =
+            serde_json::from_str::<StoredEvidence>(old).unwrap().into();
+        assert_eq!(
+            evidence.threshold,
+            storyline_cluster::Config::default().event_threshold
+        );
+        let lone = storyline_cluster::Evidence {
+            threshold: 0.3,
+            ..evidence
+        };
+        let text = serde_json::to_string(&StoredEvidence::from(&lone)).unwrap();
+        let back: storyline_cluster::Evidence = serde_json::from_str::<StoredEvidence>(&text)
+            .unwrap()
+            .into();
+        assert_eq!(back, lone);
+    }
 }

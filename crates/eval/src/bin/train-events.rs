@@ -17,17 +17,21 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use storyline_cluster::{ClusterDoc, Config, FitParams, PairModel, cluster, fit};
-use storyline_eval::bcubed::score;
+use storyline_eval::bcubed::{bcubed_within, score};
 use storyline_eval::giveme::{Article, default_dir, load};
 
 fn main() -> anyhow::Result<()> {
     let mut dir = None;
     let mut out =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster/model/events.model");
-    let mut params = FitParams::default();
+    let mut params = FitParams {
+        monotone: storyline_cluster::FEATURE_DIRECTIONS.to_vec(),
+        ..FitParams::default()
+    };
     let mut rounds = 0usize;
     let mut thresholds = Vec::new();
     let mut write = true;
+    let mut attach = Config::default().attach_threshold;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
@@ -38,6 +42,12 @@ fn main() -> anyhow::Result<()> {
             "--cv" => rounds = value("--cv")?.parse()?,
             "--threshold" => thresholds.push(value("--threshold")?.parse()?),
             "--no-write" => write = false,
+            "--free" => params.monotone.clear(),
+            "--attach" => attach = Some(value("--attach")?.parse()?),
+            "--no-attach" => attach = None,
+            "--rate" => params.learning_rate = value("--rate")?.parse()?,
+            "--lambda" => params.lambda = value("--lambda")?.parse()?,
+            "--min-child" => params.min_child_weight = value("--min-child")?.parse()?,
             other if !other.starts_with('-') => dir = Some(std::path::PathBuf::from(other)),
             other => anyhow::bail!("unknown option {other}"),
         }
@@ -64,7 +74,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     if rounds > 0 {
-        cross_validate(&articles, &params, rounds, &thresholds);
+        cross_validate(&articles, &params, rounds, &thresholds, attach);
     }
     Ok(())
 }
@@ -88,12 +98,19 @@ fn train(articles: &[Article], members: &[usize], params: &FitParams) -> PairMod
     fit(&samples, &labels, params)
 }
 
-fn cross_validate(articles: &[Article], params: &FitParams, rounds: usize, thresholds: &[f32]) {
+fn cross_validate(
+    articles: &[Article],
+    params: &FitParams,
+    rounds: usize,
+    thresholds: &[f32],
+    attach: Option<f32>,
+) {
     let mut events: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
     events.sort_unstable();
     events.dedup();
-    // (threshold, dates) -> sums of P, R, F1 and the count.
-    let mut sums = vec![[0.0f64; 4]; thresholds.len() * 2];
+    // (threshold, dates) -> sums of P, R, F1, the count, and P and F1 within
+    // whole clusters.
+    let mut sums = vec![[0.0f64; 6]; thresholds.len() * 2];
     for round in 0..rounds {
         let mut order: Vec<(u64, &str)> =
             events.iter().map(|e| (mix(round as u64, e), *e)).collect();
@@ -114,6 +131,7 @@ fn cross_validate(articles: &[Article], params: &FitParams, rounds: usize, thres
                     let config = Config {
                         model: Some(model.clone()),
                         event_threshold: threshold,
+                        attach_threshold: attach,
                         use_dates,
                         ..Config::default()
                     };
@@ -127,7 +145,11 @@ fn cross_validate(articles: &[Article], params: &FitParams, rounds: usize, thres
                     let p: Vec<usize> = test.iter().map(|&i| predicted[i]).collect();
                     let g: Vec<&str> = test.iter().map(|&i| articles[i].event.as_str()).collect();
                     let s = score(&p, &g);
+                    let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+                    let (wp, _, wf) = bcubed_within(&predicted, &gold, &test);
                     let slot = &mut sums[t * 2 + d];
+                    slot[4] += wp;
+                    slot[5] += wf;
                     slot[0] += s.bcubed_precision;
                     slot[1] += s.bcubed_recall;
                     slot[2] += s.bcubed_f1;
@@ -140,15 +162,17 @@ fn cross_validate(articles: &[Article], params: &FitParams, rounds: usize, thres
         "cross-validation: {rounds} rounds of 2 halves of {} events (scored on the held-out half)",
         events.len()
     );
-    println!("threshold dates   B3 P   B3 R  B3 F1");
+    println!("threshold dates   B3 P   B3 R  B3 F1 | whole clusters: B3 P  B3 F1");
     for (t, &threshold) in thresholds.iter().enumerate() {
         for (d, dates) in ["yes", "no"].into_iter().enumerate() {
             let s = sums[t * 2 + d];
             println!(
-                "{threshold:>9.3} {dates:>5} {:>6.3} {:>6.3} {:>6.3}",
+                "{threshold:>9.3} {dates:>5} {:>6.3} {:>6.3} {:>6.3} | {:>20.3} {:>6.3}",
                 s[0] / s[3],
                 s[1] / s[3],
-                s[2] / s[3]
+                s[2] / s[3],
+                s[4] / s[3],
+                s[5] / s[3]
             );
         }
     }
