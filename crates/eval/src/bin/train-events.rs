@@ -2,16 +2,23 @@
 //! on giveme5w1h `news_cluster`, and measures it honestly by
 //! cross-validation over events.
 //!
-//! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--cv ROUNDS]
-//! [--threshold T]... [--no-write]`
+//! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--rate R]
+//! [--lambda L] [--min-child W] [--free] [--cv ROUNDS] [--threshold T]...
+//! [--attach T | --no-attach] [--no-write]`
 //!
 //! Every pair of articles is an example, labelled by whether the two share a
 //! gold event; each pair appears twice, with its publication dates and
-//! without them, so that one model serves both cases. With `--cv ROUNDS`,
-//! each round splits the gold events in two halves at random; a model fitted
-//! on the pairs of one half clusters the whole set, and only the other
-//! half's articles are scored. The reported figures are the means: they
-//! show how the model does on events it has never seen.
+//! without them, so that one model serves both cases. The model is held
+//! monotone in the directions `FEATURE_DIRECTIONS` gives (`--free`: not).
+//!
+//! With `--cv ROUNDS`, each round splits the gold events in two halves at
+//! random; a model fitted on the pairs of one half clusters the whole set,
+//! and only the other half's articles are scored. The reported figures are
+//! the means: they show how the model does on events it has never seen.
+//! They are given twice: with each held-out article judged within its whole
+//! predicted cluster (the figure to quote), and with both partitions cut
+//! down to the held-out half first, which hides merges with the other half.
+//! `--attach` and `--no-attach` set the clustering's attach threshold.
 
 use std::sync::Arc;
 
