@@ -119,7 +119,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             model: None,
-            event_threshold: 0.45,
+            event_threshold: 0.5,
             attach_threshold: Some(0.3),
             body_weight: 0.5,
             names_weight: 0.3,

@@ -48,9 +48,9 @@ fn giveme5w1h_bcubed_with_and_without_dates() {
     let without = f1_of(&articles, false);
     eprintln!("B-cubed F1: with dates {with_dates:.3}, without {without:.3}");
     assert!(with_dates >= 0.95, "with dates {with_dates:.3}");
-    // The pair model is held monotone in its similarities: the in-sample
-    // figure without dates fell (0.935 free, 0.932 now) while held-out
-    // events gained (`train-events --cv`, docs/clustering.md).
+    // The pair model is held monotone and the threshold rose to 0.5: the
+    // in-sample figure without dates fell (0.935 before, 0.927 now) while
+    // held-out events gained (`train-events --cv`, docs/clustering.md).
     assert!(without >= 0.92, "without dates {without:.3}");
 }
 
