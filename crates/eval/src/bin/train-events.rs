@@ -3,21 +3,23 @@
 //! cross-validation over events.
 //!
 //! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--rate R]
-//! [--lambda L] [--min-child W] [--free] [--cv ROUNDS] [--threshold T]...
-//! [--attach T | --no-attach] [--no-write]`
+//! [--lambda L] [--min-child W] [--free] [--cv ROUNDS] [--folds K]
+//! [--threshold T]... [--attach T | --no-attach] [--no-write]`
 //!
 //! Every pair of articles is an example, labelled by whether the two share a
 //! gold event; each pair appears twice, with its publication dates and
 //! without them, so that one model serves both cases. The model is held
 //! monotone in the directions `FEATURE_DIRECTIONS` gives (`--free`: not).
 //!
-//! With `--cv ROUNDS`, each round splits the gold events in two halves at
-//! random; a model fitted on the pairs of one half clusters the whole set,
-//! and only the other half's articles are scored. The reported figures are
-//! the means: they show how the model does on events it has never seen.
-//! They are given twice: with each held-out article judged within its whole
-//! predicted cluster (the figure to quote), and with both partitions cut
-//! down to the held-out half first, which hides merges with the other half.
+//! With `--cv ROUNDS`, each round splits the gold events into `--folds` parts
+//! at random (2, halves, unless told); for each part, a model fitted on the
+//! pairs of the other parts clusters the whole set, and only that part's
+//! articles are scored. The reported figures are the means: they show how
+//! the model does on events it has never seen. With more folds each model
+//! learns from more events, closer to the shipped model, which learns from
+//! all. They are given twice: with each held-out article judged within its
+//! whole predicted cluster (the figure to quote), and with both partitions
+//! cut down to the held-out part first, which hides merges with the rest.
 //! `--attach` and `--no-attach` set the clustering's attach threshold.
 
 use std::sync::Arc;
@@ -36,6 +38,7 @@ fn main() -> anyhow::Result<()> {
         ..FitParams::default()
     };
     let mut rounds = 0usize;
+    let mut folds = 2usize;
     let mut thresholds = Vec::new();
     let mut write = true;
     let mut attach = Config::default().attach_threshold;
@@ -47,6 +50,7 @@ fn main() -> anyhow::Result<()> {
             "--trees" => params.trees = value("--trees")?.parse()?,
             "--depth" => params.depth = value("--depth")?.parse()?,
             "--cv" => rounds = value("--cv")?.parse()?,
+            "--folds" => folds = value("--folds")?.parse::<usize>()?.max(2),
             "--threshold" => thresholds.push(value("--threshold")?.parse()?),
             "--no-write" => write = false,
             "--free" => params.monotone.clear(),
@@ -81,7 +85,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     if rounds > 0 {
-        cross_validate(&articles, &params, rounds, &thresholds, attach);
+        cross_validate(&articles, &params, rounds, folds, &thresholds, attach);
     }
     Ok(())
 }
@@ -109,6 +113,7 @@ fn cross_validate(
     articles: &[Article],
     params: &FitParams,
     rounds: usize,
+    folds: usize,
     thresholds: &[f32],
     attach: Option<f32>,
 ) {
@@ -122,11 +127,11 @@ fn cross_validate(
         let mut order: Vec<(u64, &str)> =
             events.iter().map(|e| (mix(round as u64, e), *e)).collect();
         order.sort_unstable();
-        for half in 0..2 {
+        for part in 0..folds {
             let held_out: std::collections::HashSet<&str> = order
                 .iter()
                 .enumerate()
-                .filter(|(k, _)| k % 2 == half)
+                .filter(|(k, _)| k % folds == part)
                 .map(|(_, (_, e))| *e)
                 .collect();
             let (test, train_on): (Vec<usize>, Vec<usize>) =
@@ -166,7 +171,7 @@ fn cross_validate(
         }
     }
     println!(
-        "cross-validation: {rounds} rounds of 2 halves of {} events (scored on the held-out half)",
+        "cross-validation: {rounds} rounds of {folds} parts of {} events (each scored by a model fitted on the rest)",
         events.len()
     );
     println!("threshold dates   B3 P   B3 R  B3 F1 | whole clusters: B3 P  B3 F1");
