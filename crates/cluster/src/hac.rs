@@ -167,27 +167,26 @@ pub fn attach_lone(
             }
         }
     }
-    let mut joins: Vec<(usize, usize)> = Vec::new();
+    // Sizes as `average_link` left them: a group's average does not change
+    // as other lone nodes join it.
+    let sizes: Vec<usize> = clusters.iter().map(Vec::len).collect();
+    let mut clusters = clusters;
+    let mut attached = Vec::new();
     for (node, groups) in sums {
         let best = groups
             .into_iter()
-            .map(|(c, sum)| (sum / clusters[c].len() as f64, c))
+            .map(|(c, sum)| (sum / sizes[c] as f64, c))
             .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
         if let Some((average, c)) = best
             && average >= f64::from(threshold)
         {
-            joins.push((node, c));
+            clusters[c].push(node);
+            clusters[cluster_of[node]].clear();
+            attached.push(node);
         }
     }
-    if joins.is_empty() {
-        return (clusters, Vec::new());
-    }
-    let mut clusters = clusters;
-    let mut attached = Vec::with_capacity(joins.len());
-    for &(node, c) in &joins {
-        clusters[c].push(node);
-        clusters[cluster_of[node]].clear();
-        attached.push(node);
+    if attached.is_empty() {
+        return (clusters, attached);
     }
     clusters.retain(|m| !m.is_empty());
     for m in &mut clusters {
@@ -232,6 +231,18 @@ mod tests {
         let (joined, attached) = attach_lone(clusters.clone(), &edges, 0.2);
         assert_eq!(joined, [vec![0, 1], vec![2, 3, 4], vec![5]]);
         assert_eq!(attached, [4]);
+        // Two lone nodes joining one group are each judged against the
+        // group as it was: neither dilutes the other's average.
+        let pair = [
+            (0, 1, 0.9),
+            (2, 0, 0.3),
+            (2, 1, 0.3),
+            (3, 0, 0.3),
+            (3, 1, 0.3),
+        ];
+        let (both, attached) = attach_lone(average_link(4, &pair, 0.45), &pair, 0.3);
+        assert_eq!(both, [vec![0, 1, 2, 3]]);
+        assert_eq!(attached, [2, 3]);
         // Two lone nodes do not join each other.
         let (alone, none) = attach_lone(vec![vec![0], vec![1]], &[(0, 1, 0.9)], 0.2);
         assert_eq!(alone, [vec![0], vec![1]]);

@@ -34,17 +34,19 @@ use crate::queries::{Error, Result};
 pub(crate) struct StoredEvidence {
     pub score: f32,
     /// Absent from evidence stored before lone documents could join an
-    /// event at a lower bar: those were all compared with the default
-    /// event threshold.
-    #[serde(default = "default_event_threshold")]
+    /// event at a lower bar: those were all compared with the event
+    /// threshold, 0.45 by default then.
+    #[serde(default = "threshold_before_attach")]
     pub threshold: f32,
     pub shared_terms: Vec<u64>,
     pub shared_names: Vec<u64>,
     pub days_from_event: Option<f32>,
 }
 
-fn default_event_threshold() -> f32 {
-    storyline_cluster::Config::default().event_threshold
+/// The default event threshold until evidence recorded its own threshold
+/// (the default is 0.5 since).
+fn threshold_before_attach() -> f32 {
+    0.45
 }
 
 impl From<&storyline_cluster::Evidence> for StoredEvidence {
@@ -235,7 +237,7 @@ impl StoredEvent {
                 evidence.push(e.map_or_else(
                     || storyline_cluster::Evidence {
                         score: 1.0,
-                        threshold: default_event_threshold(),
+                        threshold: storyline_cluster::Config::default().event_threshold,
                         shared_terms: Vec::new(),
                         shared_names: Vec::new(),
                         days_from_event: None,
@@ -568,14 +570,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn evidence_stored_before_attach_thresholds_reads_with_the_event_threshold() {
+    fn evidence_stored_before_attach_thresholds_reads_with_the_threshold_of_then() {
         let old = r#"{"score":0.8,"shared_terms":[1],"shared_names":[],"days_from_event":null}"#;
         let evidence: storyline_cluster::Evidence =
             serde_json::from_str::<StoredEvidence>(old).unwrap().into();
-        assert_eq!(
-            evidence.threshold,
-            storyline_cluster::Config::default().event_threshold
-        );
+        assert_eq!(evidence.threshold, 0.45);
         let lone = storyline_cluster::Evidence {
             threshold: 0.3,
             ..evidence

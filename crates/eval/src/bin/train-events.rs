@@ -123,6 +123,8 @@ fn cross_validate(
     // (threshold, dates) -> sums of P, R, F1, the count, and P and F1 within
     // whole clusters.
     let mut sums = vec![[0.0f64; 6]; thresholds.len() * 2];
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
     for round in 0..rounds {
         let mut order: Vec<(u64, &str)> =
             events.iter().map(|e| (mix(round as u64, e), *e)).collect();
@@ -137,7 +139,7 @@ fn cross_validate(
             let (test, train_on): (Vec<usize>, Vec<usize>) =
                 (0..articles.len()).partition(|&i| held_out.contains(articles[i].event.as_str()));
             let model = Arc::new(train(articles, &train_on, params));
-            let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+            let test_gold: Vec<&str> = test.iter().map(|&i| gold[i]).collect();
             for (t, &threshold) in thresholds.iter().enumerate() {
                 for (d, use_dates) in [true, false].into_iter().enumerate() {
                     let config = Config {
@@ -155,9 +157,7 @@ fn cross_validate(
                         }
                     }
                     let p: Vec<usize> = test.iter().map(|&i| predicted[i]).collect();
-                    let g: Vec<&str> = test.iter().map(|&i| articles[i].event.as_str()).collect();
-                    let s = score(&p, &g);
-                    let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
+                    let s = score(&p, &test_gold);
                     let (wp, _, wf) = bcubed_within(&predicted, &gold, &test);
                     let slot = &mut sums[t * 2 + d];
                     slot[4] += wp;
