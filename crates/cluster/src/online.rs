@@ -108,15 +108,18 @@ struct Reclustered {
     members: Vec<u32>,
     clusters: Vec<Vec<usize>>,
     attached: Vec<usize>,
+    /// Edges between older documents, scored again: `(a, b, probability)`.
+    rescored: Vec<(u32, u32, f32)>,
 }
 
 /// What the candidate search found for one arriving document.
 struct Neighbours {
     doc: u32,
-    /// Keys shared with its last nearest neighbour.
-    kth: u16,
-    /// Its candidate pairs, `(smaller, larger)` document numbers.
-    pairs: Vec<(u32, u32)>,
+    /// Its nearest documents, as [`Active::nearest`] keeps them.
+    nearest: Vec<(u16, u32)>,
+    /// Older documents that would count it among their own nearest, with
+    /// the keys it shares with each.
+    proposals: Vec<(u32, u16)>,
 }
 
 /// A document still open to change.
@@ -127,6 +130,12 @@ struct Active {
     /// document the latest publication seen when it arrived.
     stamp: Option<i64>,
     keys: Vec<u64>,
+    /// Its [`NEIGHBORS`] nearest active documents so far, `(keys shared,
+    /// document)`, nearest first (see [`Online::nearer`]). An edge joins
+    /// two documents while either counts the other among these, so the
+    /// stream keeps the candidate pairs a batch of the same documents
+    /// would make, whatever their order.
+    nearest: Vec<(u16, u32)>,
     /// `(neighbour, probability)` for every edge.
     edges: Vec<(u32, f32)>,
     /// Candidates whose death tolls rule out one event with it (see
@@ -165,9 +174,6 @@ pub struct Online {
     /// content, not on arrival, so a batch's result does not depend on
     /// its order.
     tiebreak: Vec<u64>,
-    /// How many keys each document shared with the last of its nearest
-    /// neighbours when it arrived.
-    kth: Vec<u16>,
     postings: HashMap<u64, Vec<u32>>,
     /// Postings entries of documents no longer active, removed lazily.
     stale_postings: usize,
@@ -201,7 +207,6 @@ impl Online {
             active: HashMap::new(),
             alive: Vec::new(),
             tiebreak: Vec::new(),
-            kth: Vec::new(),
             postings: HashMap::new(),
             stale_postings: 0,
             events: HashMap::new(),
@@ -226,6 +231,27 @@ impl Online {
         self.seen == 0
     }
 
+    /// The pairs of active documents the clustering weighs, `(smaller,
+    /// larger)` and sorted: candidates whose probability reached the edge
+    /// floor, and vetoed ones. A batch and a stream of the same documents
+    /// make the same pairs, up to the term weights each scored them with.
+    pub fn pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs: Vec<(usize, usize)> = self
+            .active
+            .iter()
+            .flat_map(|(&a, doc)| {
+                doc.edges
+                    .iter()
+                    .map(|&(b, _)| b)
+                    .chain(doc.vetoes.iter().copied())
+                    .filter(move |&b| a < b)
+                    .map(move |b| (a as usize, b as usize))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    }
+
     /// Documents still open to change (the active window).
     pub fn active_len(&self) -> usize {
         self.active.len()
@@ -244,7 +270,6 @@ impl Online {
             self.seen += 1;
             self.alive.push(true);
             self.tiebreak.push(content_hash(&terms));
-            self.kth.push(0);
             let stamp = if self.config.use_dates {
                 published.or(self.latest)
             } else {
@@ -260,6 +285,7 @@ impl Online {
                     published,
                     stamp,
                     keys: Vec::new(),
+                    nearest: Vec::new(),
                     edges: Vec::new(),
                     vetoes: Vec::new(),
                     event,
@@ -271,8 +297,8 @@ impl Online {
         if new.is_empty() {
             return first as usize..first as usize;
         }
-        self.link(&new);
-        self.recluster(&new);
+        let touched = self.link(&new);
+        self.recluster(&new, &touched);
         self.close_old_events();
         first as usize..self.seen
     }
@@ -292,9 +318,31 @@ impl Online {
             .collect()
     }
 
+    /// Whether a document sharing `count` keys is nearer than one sharing
+    /// `other_count`: more keys, then ties broken on content (as
+    /// [`Online::tiebreak`] says), then on number.
+    fn nearer(&self, (count, doc): (u16, u32), (other_count, other): (u16, u32)) -> bool {
+        (std::cmp::Reverse(count), self.tiebreak[doc as usize], doc)
+            < (
+                std::cmp::Reverse(other_count),
+                self.tiebreak[other as usize],
+                other,
+            )
+    }
+
+    /// Whether `doc`, sharing `count` keys with the older document `old`,
+    /// would be among `old`'s nearest.
+    fn would_take(&self, old: u32, count: u16, doc: u32) -> bool {
+        let nearest = &self.active[&old].nearest;
+        nearest.len() < NEIGHBORS || self.nearer((count, doc), nearest[NEIGHBORS - 1])
+    }
+
     /// Finds the new documents' candidates and adds the edges that reach
-    /// the floor.
-    fn link(&mut self, new: &[u32]) {
+    /// the floor. An older document that takes a new one among its nearest
+    /// drops its farthest; the edge to that one goes unless it counts the
+    /// older among its own nearest. Returns the documents that lost an
+    /// edge so, to be clustered again.
+    fn link(&mut self, new: &[u32]) -> Vec<u32> {
         let mut vectors = self.vectors_of(new);
         let candidate_terms = self.config.candidate_terms;
         let new_keys: Vec<(u32, Vec<u64>)> = new
@@ -339,31 +387,63 @@ impl Online {
                     }
                     touched.clear();
                     best.sort_unstable_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-                    let kth = best.get(NEIGHBORS - 1).map_or(0, |x| x.0);
-                    // An older document would count this one among its own
-                    // nearest if it shares more keys with it than its last
-                    // neighbour did: the pair a batch run would have made
-                    // from the older document's side.
-                    let mut pairs: Vec<(u32, u32)> = Vec::new();
-                    let mut extra = 0;
-                    for (rank, &(count, _, b)) in best.iter().enumerate() {
-                        if rank < NEIGHBORS {
-                            pairs.push((a.min(b), a.max(b)));
-                        } else if b < first_new && count > self.kth[b as usize] && extra < NEIGHBORS
-                        {
-                            pairs.push((a.min(b), a.max(b)));
-                            extra += 1;
-                        }
+                    let nearest = best
+                        .iter()
+                        .take(NEIGHBORS)
+                        .map(|&(c, _, b)| (c, b))
+                        .collect();
+                    let proposals = best
+                        .iter()
+                        .filter(|&&(count, _, b)| b < first_new && self.would_take(b, count, a))
+                        .map(|&(count, _, b)| (b, count))
+                        .collect();
+                    Neighbours {
+                        doc: a,
+                        nearest,
+                        proposals,
                     }
-                    Neighbours { doc: a, kth, pairs }
                 },
             )
             .collect();
         let mut pairs: Vec<(u32, u32)> = Vec::new();
+        let mut proposed: HashMap<u32, Vec<(u16, u32)>> = HashMap::new();
         for found in found {
-            self.kth[found.doc as usize] = found.kth;
-            pairs.extend(found.pairs);
+            let a = found.doc;
+            pairs.extend(found.nearest.iter().map(|&(_, b)| (a.min(b), a.max(b))));
+            for (b, count) in found.proposals {
+                proposed.entry(b).or_default().push((count, a));
+            }
+            self.active.get_mut(&a).expect("just added").nearest = found.nearest;
         }
+        // Each older document's nearest, with the new ones it takes.
+        let mut dropped: Vec<(u32, u32)> = Vec::new();
+        for (b, offers) in proposed {
+            let old = std::mem::take(&mut self.active.get_mut(&b).expect("active").nearest);
+            let mut nearest: Vec<(u16, u32)> = old.iter().chain(&offers).copied().collect();
+            nearest.sort_unstable_by(|&x, &y| {
+                if self.nearer(x, y) {
+                    std::cmp::Ordering::Less
+                } else if self.nearer(y, x) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            });
+            nearest.truncate(NEIGHBORS);
+            let kept = |d: u32| nearest.iter().any(|&(_, x)| x == d);
+            for &(_, a) in &offers {
+                if kept(a) {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+            for &(_, x) in &old {
+                if !kept(x) {
+                    dropped.push((b, x));
+                }
+            }
+            self.active.get_mut(&b).expect("active").nearest = nearest;
+        }
+        let touched = self.unlink_dropped(dropped);
         pairs.par_sort_unstable();
         pairs.dedup();
         let missing: Vec<u32> = pairs
@@ -398,17 +478,50 @@ impl Online {
                 }
             }
         }
+        touched
     }
 
-    /// Re-clusters the connected components the new documents are in.
-    fn recluster(&mut self, new: &[u32]) {
+    /// Removes the edges (and vetoes) of `(older, dropped)` pairs that
+    /// neither document counts among its nearest any more; returns the
+    /// documents that lost one, sorted.
+    fn unlink_dropped(&mut self, dropped: Vec<(u32, u32)>) -> Vec<u32> {
+        let mut touched: Vec<u32> = Vec::new();
+        for (b, x) in dropped {
+            if self.active[&x].nearest.iter().any(|&(_, d)| d == b) {
+                continue;
+            }
+            let mut lost = false;
+            for (from, to) in [(b, x), (x, b)] {
+                let doc = self.active.get_mut(&from).expect("active");
+                let before = doc.edges.len() + doc.vetoes.len();
+                doc.edges.retain(|(o, _)| *o != to);
+                doc.vetoes.retain(|o| *o != to);
+                lost |= doc.edges.len() + doc.vetoes.len() < before;
+            }
+            if lost {
+                touched.extend([b, x]);
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        touched
+    }
+
+    /// Re-clusters the connected components the new documents are in, and
+    /// those of documents that lost an edge.
+    fn recluster(&mut self, new: &[u32], touched: &[u32]) {
         let fresh: HashSet<u32> = new.iter().copied().collect();
+        let starts: Vec<u32> = new
+            .iter()
+            .copied()
+            .chain(touched.iter().copied().filter(|d| !fresh.contains(d)))
+            .collect();
         let mut seen: HashSet<u32> = HashSet::new();
         let mut components: Vec<Vec<u32>> = Vec::new();
         let mut in_large: Vec<u32> = Vec::new();
         // Documents known to be in a component too large to walk whole.
         let mut large: HashSet<u32> = HashSet::new();
-        for &start in new {
+        for &start in &starts {
             if seen.contains(&start) {
                 continue;
             }
@@ -454,6 +567,7 @@ impl Online {
                     .map(|d| (*d, weights.vectors(&self.active[d].terms)))
                     .collect();
                 let mut edges = Vec::new();
+                let mut rescored = Vec::new();
                 for &a in &members {
                     for b in &self.active[&a].vetoes {
                         if let Some(&ib) = index.get(b)
@@ -477,12 +591,14 @@ impl Online {
                             // The veto reads tolls and dates, which do not
                             // change: a pair that passed it passes again.
                             let published = (self.active[&a].published, self.active[&b].published);
-                            same_event_probability(
+                            let p = same_event_probability(
                                 model,
                                 &pair_features(&vectors[&a], &vectors[&b], published, use_dates),
                                 toll_veto,
                             )
-                            .unwrap_or(0.0)
+                            .unwrap_or(0.0);
+                            rescored.push((a, b, p));
+                            p
                         };
                         edges.push((index[&a], ib, p));
                     }
@@ -496,6 +612,7 @@ impl Online {
                     members,
                     clusters,
                     attached,
+                    rescored,
                 }
             })
             .collect();
@@ -503,8 +620,19 @@ impl Online {
             members,
             clusters,
             attached,
+            rescored,
         } in results
         {
+            // Keep the probabilities agglomeration compared, so that the
+            // explanations give them.
+            for (a, b, p) in rescored {
+                for (from, to) in [(a, b), (b, a)] {
+                    let doc = self.active.get_mut(&from).expect("active");
+                    if let Some(edge) = doc.edges.iter_mut().find(|(o, _)| *o == to) {
+                        edge.1 = p;
+                    }
+                }
+            }
             let attached: HashSet<u32> = attached.into_iter().map(|i| members[i]).collect();
             // An event that came out with the same members keeps its
             // number, and so its summary (see `summaries`).
@@ -568,14 +696,15 @@ impl Online {
         Ok(members)
     }
 
-    /// For new documents in components too large to re-cluster whole: each
-    /// one with the events its neighbours are in, split into the pieces
-    /// that edges connect. Re-clustering these pieces repairs the partition
-    /// where the new documents touch it and leaves the rest as it was.
-    fn local_scopes(&self, new: &[u32]) -> Vec<Vec<u32>> {
+    /// For documents in components too large to re-cluster whole (new, or
+    /// that lost an edge): each one with its event and the events its
+    /// neighbours are in, split into the pieces that edges connect.
+    /// Re-clustering these pieces repairs the partition where the
+    /// documents touch it and leaves the rest as it was.
+    fn local_scopes(&self, starts: &[u32]) -> Vec<Vec<u32>> {
         let mut scope: HashSet<u32> = HashSet::new();
-        for &d in new {
-            scope.insert(d);
+        for &d in starts {
+            scope.extend(self.events[&self.active[&d].event].iter().copied());
             for &(o, _) in &self.active[&d].edges {
                 for &m in &self.events[&self.active[&o].event] {
                     scope.insert(m);
@@ -651,6 +780,11 @@ impl Online {
                     other.vetoes.retain(|x| x != d);
                 }
             }
+        }
+        // Nearest lists hold active documents only: a closed one no longer
+        // takes a place that an arriving one could.
+        for doc in self.active.values_mut() {
+            doc.nearest.retain(|(_, d)| !gone.contains(d));
         }
         // Rebuild the postings once stale entries outnumber live ones.
         let live: usize = self.active.values().map(|a| a.keys.len()).sum();
