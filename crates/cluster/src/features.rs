@@ -172,126 +172,28 @@ pub fn doc_terms(
         phrases: sorted(phrases),
         years: sorted(years),
         months: sorted(months),
-        tolls: tolls(body_text, body_tokens),
+        tolls: crate::tolls::tolls(body_text, body_tokens),
         labels,
     }
-}
-
-/// Words that report deaths.
-const CASUALTY_WORDS: &[&str] = &[
-    "killed",
-    "killing",
-    "kills",
-    "dead",
-    "died",
-    "dies",
-    "deaths",
-    "fatalities",
-];
-
-/// Verbs after which the toll follows ("killing at least seven").
-const KILLING_VERBS: &[&str] = &["killed", "killing", "kills"];
-
-/// Words after a number that make it count something else.
-const NOT_A_TOLL: &[&str] = &[
-    "injured", "wounded", "hurt", "missing", "others", "year", "years", "percent", "per", "am",
-    "pm", "times", "days", "hours", "minutes",
-];
-
-/// Death tolls: a number up to four words before a word that reports
-/// deaths ("seven people were killed", "12 fatalities"), or after a verb
-/// of killing ("killing at least seven"), in the same sentence, that is
-/// not a year and does not count the injured.
-fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
-    let word = |k: usize| &text[tokens[k].range()];
-    let between = |a: usize, b: usize| &text[tokens[a].range().end..tokens[b].range().start];
-    let mut out = Vec::new();
-    for k in 0..tokens.len() {
-        let lower = word(k).to_ascii_lowercase();
-        if !CASUALTY_WORDS.contains(&lower.as_str()) {
-            continue;
-        }
-        let after = KILLING_VERBS.contains(&lower.as_str());
-        let mut candidates: Vec<usize> = (k.saturating_sub(4)..k).rev().collect();
-        if after {
-            candidates.extend(k + 1..(k + 5).min(tokens.len()));
-        }
-        for j in candidates {
-            let (lo, hi) = (j.min(k), j.max(k));
-            if between(lo, hi).contains(['.', '!', '?', '\n', ';']) {
-                continue;
-            }
-            let Some(value) = number_value(word(j)) else {
-                continue;
-            };
-            let next = tokens
-                .get(j + 1)
-                .map(|t| text[t.range()].to_ascii_lowercase());
-            let counts_else = next.as_deref().is_some_and(|n| NOT_A_TOLL.contains(&n))
-                || tokens
-                    .get(j + 1)
-                    .is_some_and(|_| between(j, j + 1).starts_with(['%', ':', '.', ',']));
-            if !counts_else {
-                out.push(value);
-                break;
-            }
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// The value of a number written in digits (with thousands separators
-/// split off by tokenization, so up to 4 digits) or as a word.
-fn number_value(word: &str) -> Option<u32> {
-    if word.bytes().all(|b| b.is_ascii_digit()) {
-        // Four digits from 1900 on are years.
-        return word
-            .parse()
-            .ok()
-            .filter(|&v: &u32| word.len() <= 3 || (word.len() == 4 && v < 1900));
-    }
-    const WORDS: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    let lower = word.to_ascii_lowercase();
-    WORDS
-        .iter()
-        .position(|w| *w == lower)
-        .map(|v| v as u32)
-        .or(match lower.as_str() {
-            "thirty" => Some(30),
-            "forty" => Some(40),
-            "fifty" => Some(50),
-            _ => None,
-        })
-        .filter(|&v| v > 0)
 }
 
 /// The month (1–12) a capitalized word names, if it names one. "May" and
 /// "March" are also common words, so they count only before a number.
 fn month_of(word: &str, next: Option<&str>) -> Option<u64> {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    let month = month_number(&lower)?;
+    let before_number = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+    if (lower == "may" || lower == "march" || lower == "mar") && !before_number {
+        return None;
+    }
+    Some(month)
+}
+
+/// The month (1–12) a lower-cased word names, in full or as "jan", "sept".
+pub(crate) fn month_number(lower: &str) -> Option<u64> {
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -306,18 +208,9 @@ fn month_of(word: &str, next: Option<&str>) -> Option<u64> {
         "november",
         "december",
     ];
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
     let index = MONTHS.iter().position(|m| {
-        *m == lower
-            || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept"))
+        *m == lower || (m.starts_with(lower) && (lower.len() == 3 || lower == "sept"))
     })?;
-    let before_number = next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-    if (lower == "may" || lower == "march" || lower == "mar") && !before_number {
-        return None;
-    }
     Some(index as u64 + 1)
 }
 
@@ -412,44 +305,6 @@ fn is_stop_word(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn tolls_of(text: &str) -> Vec<u32> {
-        tolls(text, &storyline_text::tokens(text))
-    }
-
-    #[test]
-    fn death_tolls_in_digits_and_words() {
-        assert_eq!(tolls_of("The strike killed at least seven people."), [7]);
-        assert_eq!(tolls_of("At least 12 people were killed in Kyiv."), [12]);
-        assert_eq!(
-            tolls_of("There were 14 deaths, the fire service said."),
-            [14]
-        );
-        assert_eq!(
-            tolls_of("Trois morts: three dead in Lyon’s café fire."),
-            [3]
-        );
-    }
-
-    #[test]
-    fn not_tolls() {
-        // The injured, years, ages and shares are not death tolls.
-        assert_eq!(tolls_of("Fifty injured and two killed."), [2]);
-        assert_eq!(
-            tolls_of("The deadliest flood since 1959 killed nobody."),
-            Vec::<u32>::new()
-        );
-        assert_eq!(tolls_of("He died at 71 years old."), Vec::<u32>::new());
-        assert_eq!(
-            tolls_of("Rescuers said 30 were hurt; nobody died."),
-            Vec::<u32>::new()
-        );
-        // Another sentence's number does not count.
-        assert_eq!(
-            tolls_of("Crews worked 12 hours. Nobody was killed."),
-            Vec::<u32>::new()
-        );
-    }
 
     #[test]
     fn months_need_care_with_may_and_march() {

@@ -19,6 +19,7 @@ pub mod features;
 mod hac;
 pub mod model;
 pub mod online;
+mod tolls;
 pub mod vectors;
 
 use std::collections::HashMap;

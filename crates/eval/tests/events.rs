@@ -49,13 +49,17 @@ fn giveme5w1h_bcubed_with_and_without_dates() {
     eprintln!("B-cubed F1: with dates {with_dates:.3}, without {without:.3}");
     assert!(with_dates >= 0.95, "with dates {with_dates:.3}");
     // The pair model is held monotone and the threshold rose to 0.5: the
-    // in-sample figure without dates fell (0.935 before, 0.927 now) while
+    // in-sample figure without dates fell (0.935 before, 0.926 now) while
     // held-out events gained (`train-events --cv`, docs/clustering.md).
     assert!(without >= 0.92, "without dates {without:.3}");
 }
 
 /// The same articles fed one at a time and in batches of ten, in shuffled
-/// orders, come out (almost) as the batch run does.
+/// orders, come out (almost) as the batch run does. A stream weighs the
+/// batch's pairs, so only term weights, which a stream has from fewer
+/// documents when it scores a pair, can tell them apart: every order agrees
+/// fully today, and 0.99 leaves room for a model to sit nearer a threshold
+/// (the issue asks 0.98).
 #[test]
 fn online_order_agrees_with_batch() {
     let Some(articles) = articles() else { return };
@@ -70,7 +74,7 @@ fn online_order_agrees_with_batch() {
             let online = shuffled_partition(&docs, &config, seed, size);
             let a = agreement(&online, &batch).bcubed_f1;
             assert!(
-                a >= 0.98,
+                a >= 0.99,
                 "dates {use_dates}, seed {seed}, batches of {size}: agreement {a:.3}"
             );
         }

@@ -4,7 +4,8 @@
 //!
 //! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--rate R]
 //! [--lambda L] [--min-child W] [--free] [--cv ROUNDS] [--folds K]
-//! [--threshold T]... [--attach T | --no-attach] [--no-write]`
+//! [--threshold T]... [--attach T | --no-attach]
+//! [--toll-veto R | --no-toll-veto] [--no-write]`
 //!
 //! Every pair of articles is an example, labelled by whether the two share a
 //! gold event; each pair appears twice, with its publication dates and
@@ -20,7 +21,8 @@
 //! all. They are given twice: with each held-out article judged within its
 //! whole predicted cluster (the figure to quote), and with both partitions
 //! cut down to the held-out part first, which hides merges with the rest.
-//! `--attach` and `--no-attach` set the clustering's attach threshold.
+//! `--attach` and `--no-attach` set the clustering's attach threshold,
+//! `--toll-veto` and `--no-toll-veto` its death-toll veto.
 
 use std::sync::Arc;
 
@@ -41,7 +43,7 @@ fn main() -> anyhow::Result<()> {
     let mut folds = 2usize;
     let mut thresholds = Vec::new();
     let mut write = true;
-    let mut attach = Config::default().attach_threshold;
+    let mut base = Config::default();
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
@@ -54,8 +56,10 @@ fn main() -> anyhow::Result<()> {
             "--threshold" => thresholds.push(value("--threshold")?.parse()?),
             "--no-write" => write = false,
             "--free" => params.monotone.clear(),
-            "--attach" => attach = Some(value("--attach")?.parse()?),
-            "--no-attach" => attach = None,
+            "--attach" => base.attach_threshold = Some(value("--attach")?.parse()?),
+            "--no-attach" => base.attach_threshold = None,
+            "--toll-veto" => base.toll_veto = Some(value("--toll-veto")?.parse()?),
+            "--no-toll-veto" => base.toll_veto = None,
             "--rate" => params.learning_rate = value("--rate")?.parse()?,
             "--lambda" => params.lambda = value("--lambda")?.parse()?,
             "--min-child" => params.min_child_weight = value("--min-child")?.parse()?,
@@ -85,7 +89,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     if rounds > 0 {
-        cross_validate(&articles, &params, rounds, folds, &thresholds, attach);
+        cross_validate(&articles, &params, rounds, folds, &thresholds, &base);
     }
     Ok(())
 }
@@ -115,7 +119,7 @@ fn cross_validate(
     rounds: usize,
     folds: usize,
     thresholds: &[f32],
-    attach: Option<f32>,
+    base: &Config,
 ) {
     let mut events: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
     events.sort_unstable();
@@ -145,9 +149,8 @@ fn cross_validate(
                     let config = Config {
                         model: Some(model.clone()),
                         event_threshold: threshold,
-                        attach_threshold: attach,
                         use_dates,
-                        ..Config::default()
+                        ..base.clone()
                     };
                     let result = cluster(&docs, &config);
                     let mut predicted = vec![0usize; articles.len()];
