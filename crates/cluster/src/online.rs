@@ -131,7 +131,7 @@ struct Active {
     stamp: Option<i64>,
     keys: Vec<u64>,
     /// Its [`NEIGHBORS`] nearest active documents so far, `(keys shared,
-    /// document)`, nearest first (see [`Online::nearer`]). An edge joins
+    /// document)`, nearest first (see [`Online::nearness`]). An edge joins
     /// two documents while either counts the other among these, so the
     /// stream keeps the candidate pairs a batch of the same documents
     /// would make, whatever their order.
@@ -318,30 +318,27 @@ impl Online {
             .collect()
     }
 
-    /// Whether a document sharing `count` keys is nearer than one sharing
-    /// `other_count`: more keys, then ties broken on content (as
-    /// [`Online::tiebreak`] says), then on number.
-    fn nearer(&self, (count, doc): (u16, u32), (other_count, other): (u16, u32)) -> bool {
+    /// The order of nearness, smallest first, of a document sharing
+    /// `count` keys: more keys, then ties broken on content (as
+    /// [`Online::tiebreak`] says), then on number. The candidate search
+    /// ranks by the same order.
+    fn nearness(&self, (count, doc): (u16, u32)) -> (std::cmp::Reverse<u16>, u64, u32) {
         (std::cmp::Reverse(count), self.tiebreak[doc as usize], doc)
-            < (
-                std::cmp::Reverse(other_count),
-                self.tiebreak[other as usize],
-                other,
-            )
     }
 
     /// Whether `doc`, sharing `count` keys with the older document `old`,
     /// would be among `old`'s nearest.
     fn would_take(&self, old: u32, count: u16, doc: u32) -> bool {
         let nearest = &self.active[&old].nearest;
-        nearest.len() < NEIGHBORS || self.nearer((count, doc), nearest[NEIGHBORS - 1])
+        nearest.len() < NEIGHBORS
+            || self.nearness((count, doc)) < self.nearness(nearest[NEIGHBORS - 1])
     }
 
     /// Finds the new documents' candidates and adds the edges that reach
     /// the floor. An older document that takes a new one among its nearest
     /// drops its farthest; the edge to that one goes unless it counts the
-    /// older among its own nearest. Returns the documents that lost an
-    /// edge so, to be clustered again.
+    /// older among its own nearest. Returns the documents that so lost an
+    /// edge, to be clustered again.
     fn link(&mut self, new: &[u32]) -> Vec<u32> {
         let mut vectors = self.vectors_of(new);
         let candidate_terms = self.config.candidate_terms;
@@ -420,15 +417,7 @@ impl Online {
         for (b, offers) in proposed {
             let old = std::mem::take(&mut self.active.get_mut(&b).expect("active").nearest);
             let mut nearest: Vec<(u16, u32)> = old.iter().chain(&offers).copied().collect();
-            nearest.sort_unstable_by(|&x, &y| {
-                if self.nearer(x, y) {
-                    std::cmp::Ordering::Less
-                } else if self.nearer(y, x) {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            });
+            nearest.sort_unstable_by_key(|&entry| self.nearness(entry));
             nearest.truncate(NEIGHBORS);
             let kept = |d: u32| nearest.iter().any(|&(_, x)| x == d);
             for &(_, a) in &offers {

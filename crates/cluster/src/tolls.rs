@@ -430,4 +430,29 @@ mod tests {
             [84]
         );
     }
+
+    /// Texts made of the pieces the reader looks at, in random order: no
+    /// panic, and every toll is a count.
+    #[test]
+    fn any_arrangement_of_the_pieces_reads_without_panic() {
+        const PIECES: [&str; 24] = [
+            "killed", "killing", "dead", "died", "6", ",", "644", "000", "2.5", ".", "July", "14",
+            "in", "last", "week", "ago", "and", "10", "of", "also", "“", "é", "\n", "2015",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % 24) as usize]);
+                if state & 32 == 0 {
+                    text.push(' ');
+                }
+            }
+            state = state.wrapping_add(0x2545_F491_4F6C_DD1D);
+            assert!(tolls_of(&text).iter().all(|&t| t > 0), "{text:?}");
+        }
+    }
 }
