@@ -295,11 +295,7 @@ impl<'a> Renderer<'a> {
                         self.doc_ref(&c.0);
                     }
                     None => {
-                        let _ = write!(
-                            self.out,
-                            ": one-event probability {:.2} (threshold {:.2})",
-                            m.score, m.threshold
-                        );
+                        let _ = write!(self.out, ": {}", crate::membership_score(event, m));
                         if !m.shared_names.is_empty() {
                             let _ = write!(self.out, "; names: {}", escape_join(&m.shared_names));
                         }

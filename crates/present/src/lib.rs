@@ -14,6 +14,29 @@ use std::path::Path;
 
 use storyline_core::Report;
 
+/// A member's score against its bar, in words: "one-event probability 0.62
+/// (threshold 0.50)". A document held to a lower bar than the event's
+/// others joined alone: clustering left it on its own and then put it in
+/// the event it most likely belongs to (the attach step of
+/// `docs/clustering.md`), and the reader should know that.
+fn membership_score(event: &storyline_core::Event, m: &storyline_core::Membership) -> String {
+    let bar = event
+        .membership
+        .iter()
+        .filter(|o| o.duplicate_of.is_none())
+        .map(|o| o.threshold)
+        .fold(f64::MIN, f64::max);
+    let alone = if m.threshold < bar {
+        ", joined alone: its likeliest event"
+    } else {
+        ""
+    };
+    format!(
+        "one-event probability {:.2} (threshold {:.2}{alone})",
+        m.score, m.threshold
+    )
+}
+
 /// The output formats of `storyline analyze`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {

@@ -36,11 +36,7 @@ pub fn render_markdown(report: &Report) -> String {
                         let _ = write!(out, ": a copy of `{c}`");
                     }
                     None => {
-                        let _ = write!(
-                            out,
-                            ": one-event probability {:.2} (threshold {:.2})",
-                            m.score, m.threshold
-                        );
+                        let _ = write!(out, ": {}", crate::membership_score(event, m));
                         if !m.shared_names.is_empty() {
                             let names: Vec<String> =
                                 m.shared_names.iter().map(|n| escape(n)).collect();

@@ -87,8 +87,9 @@ fn report(with_text: bool) -> Report {
             .map(|d| Membership {
                 document: d.id.clone(),
                 duplicate_of: None,
-                score: 0.9,
-                threshold: 0.5,
+                // d3 joined alone, at the lower bar.
+                score: if d.id.0 == "d3" { 0.35 } else { 0.9 },
+                threshold: if d.id.0 == "d3" { 0.3 } else { 0.5 },
                 shared_terms: vec![HOSTILE.into()],
                 shared_names: vec![BREAKOUT.into()],
                 days_from_event: Some(0.5),
@@ -355,7 +356,8 @@ fn shows_the_same_content_as_markdown() {
         "3 sources, 1 outlet",
         "<span class=\"speaker\">Zoë Ångström</span>: <q>We are safe,</q>",
         "救援 teams 🌊 arrived.",
-        "one-event probability 0.90 (threshold 0.50)",
+        "one-event probability 0.90 (threshold 0.50);",
+        "one-event probability 0.35 (threshold 0.30, joined alone: its likeliest event)",
     ] {
         assert!(html.contains(needle), "{needle}");
     }
