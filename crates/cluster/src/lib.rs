@@ -110,6 +110,13 @@ pub struct Config {
     /// (`None`: no veto). The pair then counts against one event in the
     /// averages that form events (see `online::VETO_SIMILARITY`).
     pub toll_veto: Option<f32>,
+    /// With dates, how much more evidence two documents published more than
+    /// a month apart need: the pair model's probability is raised to the
+    /// power `1 + (days apart - 30) / this` (at 120, a pair 150 days apart
+    /// keeps 0.9 as 0.81 and 0.6 as 0.36). A thread reported in strong,
+    /// shared terms stays one event; a story's recurring topic does not
+    /// become one. `None`: the pair model alone weighs time.
+    pub time_strictness_days: Option<f32>,
     /// Online only: close events whose documents are all this many days
     /// older than the latest publication seen, so that memory follows the
     /// window (`None`: keep everything open).
@@ -131,6 +138,7 @@ impl Default for Config {
             candidate_terms: 40,
             use_dates: true,
             toll_veto: Some(1.5),
+            time_strictness_days: Some(120.0),
             window_days: None,
         }
     }

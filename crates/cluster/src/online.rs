@@ -83,24 +83,37 @@ fn content_hash(terms: &DocTerms) -> u64 {
 /// The pair model's probability, or `None` when the two documents give
 /// death tolls too far apart to be one happening's (see
 /// [`Config::toll_veto`]): such a pair weighs against one event
-/// ([`VETO_SIMILARITY`]).
+/// ([`VETO_SIMILARITY`]). Documents dated more than a month apart need
+/// stronger evidence ([`Config::time_strictness_days`]).
 pub(crate) fn same_event_probability(
     model: &PairModel,
     features: &[f32; 13],
-    veto: Option<f32>,
+    config: &Config,
 ) -> Option<f32> {
     let (days, dated, tolls) = (features[6], features[7], features[12]);
     // Tolls rise within hours as a disaster is counted: only reports more
     // than a day apart, or undated, are held to one toll.
     let counted_together = dated > 0.0 && days < (2.0f32).ln();
-    if let Some(ratio) = veto
+    if let Some(ratio) = config.toll_veto
         && tolls >= ratio
         && !counted_together
     {
         return None;
     }
-    Some(model.probability(features))
+    let p = model.probability(features);
+    match config.time_strictness_days {
+        Some(strictness) if dated > 0.0 => {
+            // `days` is ln(1 + days apart).
+            let beyond = (days.exp_m1() - GRACE_DAYS).max(0.0);
+            Some(p.powf(1.0 + beyond / strictness))
+        }
+        _ => Some(p),
+    }
 }
+
+/// Days apart within which time asks no more evidence than the pair model
+/// does: an event's first reports and follow-ups.
+const GRACE_DAYS: f32 = 30.0;
 
 /// A piece of the graph clustered again: its documents, its clusters (by
 /// position in `members`) and the positions that joined a cluster alone.
@@ -445,13 +458,13 @@ impl Online {
         vectors.extend(self.vectors_of(&missing));
         let model = self.model();
         let use_dates = self.config.use_dates;
-        let toll_veto = self.config.toll_veto;
+        let config = &self.config;
         let edges: Vec<(u32, u32, Option<f32>)> = pairs
             .into_par_iter()
             .map(|(a, b)| {
                 let published = (self.active[&a].published, self.active[&b].published);
                 let f = pair_features(&vectors[&a], &vectors[&b], published, use_dates);
-                (a, b, same_event_probability(model, &f, toll_veto))
+                (a, b, same_event_probability(model, &f, config))
             })
             .filter(|&(_, _, p)| p.is_none_or(|p| p >= EDGE_FLOOR))
             .collect();
@@ -533,7 +546,7 @@ impl Online {
         let model = self.model();
         let weights = self.weights();
         let use_dates = self.config.use_dates;
-        let toll_veto = self.config.toll_veto;
+        let config = &self.config;
         let threshold = self.config.event_threshold;
         let attach_threshold = self.config.attach_threshold;
         let results: Vec<Reclustered> = components
@@ -583,7 +596,7 @@ impl Online {
                             let p = same_event_probability(
                                 model,
                                 &pair_features(&vectors[&a], &vectors[&b], published, use_dates),
-                                toll_veto,
+                                config,
                             )
                             .unwrap_or(0.0);
                             rescored.push((a, b, p));

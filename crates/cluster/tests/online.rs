@@ -290,20 +290,61 @@ fn weeks_apart_need_stronger_evidence() {
     assert!(weeks < same_day, "same day {same_day}, 45 days {weeks}");
 }
 
+/// A pair model that reads only the body cosine: `high` above 0.8, `low`
+/// below.
+fn body_cosine_model(low: f32, high: f32) -> storyline_cluster::PairModel {
+    storyline_cluster::PairModel::from_text(&format!(
+        "pair-model {} 0.0\ntree 3\nsplit 0 0.8 1 2\nleaf {:?}\nleaf {:?}\n",
+        storyline_cluster::FEATURE_NAMES.len(),
+        (low / (1.0 - low)).ln(),
+        (high / (1.0 - high)).ln(),
+    ))
+    .expect("a valid model")
+}
+
+/// Two reports of one text published months apart need far stronger
+/// evidence than the same on one day: a probability of 0.7 joins them
+/// within a month, not 200 days apart; 0.99 still does.
+#[test]
+fn months_apart_need_far_stronger_evidence() {
+    let text = reports()[0];
+    let apart = |days: i64, p: f32, time_strictness_days: Option<f32>| {
+        let mut docs = terms_of(&[text, text]);
+        docs[1].1 = docs[0].1.map(|t| t + days * DAY);
+        let config = Config {
+            model: Some(std::sync::Arc::new(body_cosine_model(0.05, p))),
+            attach_threshold: None,
+            time_strictness_days,
+            ..Config::default()
+        };
+        cluster_owned(docs, &config).events.len() == 2
+    };
+    let strict = Config::default().time_strictness_days;
+    assert!(strict.is_some());
+    assert!(!apart(0, 0.7, strict));
+    assert!(!apart(30, 0.7, strict));
+    assert!(apart(200, 0.7, strict));
+    assert!(!apart(200, 0.99, strict));
+    assert!(!apart(200, 0.7, None));
+    // Without dates time cannot count.
+    let undated = Config {
+        use_dates: false,
+        model: Some(std::sync::Arc::new(body_cosine_model(0.05, 0.7))),
+        attach_threshold: None,
+        ..Config::default()
+    };
+    let mut docs = terms_of(&[text, text]);
+    docs[1].1 = docs[0].1.map(|t| t + 200 * DAY);
+    assert_eq!(cluster_owned(docs, &undated).events.len(), 1);
+}
+
 /// A report that agglomeration leaves alone joins the event it is most
 /// likely part of at the lower attach threshold, and says so in its
 /// evidence.
 #[test]
 fn a_lone_report_joins_its_likeliest_event_at_the_attach_threshold() {
-    // A pair model that reads only the body cosine: 0.9 above 0.8, 0.35
-    // below (between the attach threshold, 0.3, and the event threshold).
-    let model = storyline_cluster::PairModel::from_text(&format!(
-        "pair-model {} 0.0\ntree 3\nsplit 0 0.8 1 2\nleaf {:?}\nleaf {:?}\n",
-        storyline_cluster::FEATURE_NAMES.len(),
-        (0.35f32 / 0.65).ln(),
-        (0.9f32 / 0.1).ln(),
-    ))
-    .expect("a valid model");
+    // 0.35 is between the attach threshold, 0.3, and the event threshold.
+    let model = body_cosine_model(0.35, 0.9);
     let all = reports();
     // Two copies of one report, and another report of the same grounding.
     let docs = terms_of(&[all[0], all[0], all[2]]);
