@@ -102,10 +102,9 @@ pub(crate) fn same_event_probability(
     }
     let p = model.probability(features);
     match config.time_strictness_days {
-        Some(strictness) if dated > 0.0 => {
-            // `days` is ln(1 + days apart).
-            let beyond = (days.exp_m1() - GRACE_DAYS).max(0.0);
-            Some(p.powf(1.0 + beyond / strictness))
+        // `days` is ln(1 + days apart).
+        Some(strictness) if dated > 0.0 && days.exp_m1() > GRACE_DAYS => {
+            Some(p.powf(1.0 + (days.exp_m1() - GRACE_DAYS) / strictness))
         }
         _ => Some(p),
     }
