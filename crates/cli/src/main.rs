@@ -236,6 +236,14 @@ struct ClusterArgs {
     /// Ignore publication times when grouping (content only).
     #[arg(long)]
     ignore_dates: bool,
+    /// With dates, documents published more than a month apart need far
+    /// stronger evidence: their probability is raised to the power
+    /// 1 + (days apart - 30) / DAYS (lower: stricter).
+    #[arg(long, value_name = "DAYS", default_value_t = storyline_cluster::Config::default().time_strictness_days.unwrap_or(120.0))]
+    time_strictness: f32,
+    /// Leave time to the pair model alone (no --time-strictness).
+    #[arg(long)]
+    no_time_strictness: bool,
     /// Sentences in each event's brief (each a verbatim, cited sentence of
     /// a source).
     #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES, help_heading = "Brief")]
@@ -253,8 +261,15 @@ impl ClusterArgs {
                 return Err(format!("{name} must be in (0, 1], not {v}"));
             }
         }
+        if !(self.time_strictness > 0.0 && self.time_strictness.is_finite()) {
+            return Err(format!(
+                "--time-strictness must be a positive number of days, not {}",
+                self.time_strictness
+            ));
+        }
         Ok(storyline_cluster::Config {
             event_threshold: self.event_threshold,
+            time_strictness_days: (!self.no_time_strictness).then_some(self.time_strictness),
             attach_threshold: (!self.no_attach).then_some(self.attach_threshold),
             story_threshold: self.story_threshold,
             use_dates: !self.ignore_dates,
