@@ -101,10 +101,11 @@ pub(crate) fn same_event_probability(
         return None;
     }
     let p = model.probability(features);
+    // `days` is ln(1 + days apart).
+    let beyond_grace = days.exp_m1() - GRACE_DAYS;
     match config.time_strictness_days {
-        // `days` is ln(1 + days apart).
-        Some(strictness) if dated > 0.0 && days.exp_m1() > GRACE_DAYS => {
-            Some(p.powf(1.0 + (days.exp_m1() - GRACE_DAYS) / strictness))
+        Some(strictness) if dated > 0.0 && beyond_grace > 0.0 => {
+            Some(p.powf(1.0 + beyond_grace / strictness))
         }
         _ => Some(p),
     }

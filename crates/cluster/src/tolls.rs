@@ -64,40 +64,41 @@ pub(crate) fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
     let reader = Reader { text, tokens };
     let mut out = Vec::new();
     for k in 0..tokens.len() {
-        let lower = reader.lower(k);
-        if !CASUALTY_WORDS.contains(&lower.as_str()) {
+        // Every word of every body passes here: compare without allocating.
+        if !reader.is_one_of(k, CASUALTY_WORDS) {
             continue;
         }
-        if reader.tells_of_the_past(k) {
-            continue;
-        }
-        let after = KILLING_VERBS.contains(&lower.as_str());
         let mut candidates: Vec<usize> = (k.saturating_sub(4)..k).rev().collect();
-        if after {
+        if reader.is_one_of(k, KILLING_VERBS) {
             candidates.extend(k + 1..(k + 5).min(tokens.len()));
         }
         for j in candidates {
+            // The toll and its word are in one clause of one sentence: not
+            // "killed, mum-of-four", not "Harambe, who was 17, was shot
+            // dead".
             let (lo, hi) = (j.min(k), j.max(k));
-            if reader.between(lo, hi).contains(['.', '!', '?', '\n', ';']) {
-                continue;
-            }
-            // The toll and its word are in one clause: not "killed,
-            // mum-of-four", not "Harambe, who was 17, was shot dead".
-            if reader.between(lo, hi).contains(',') {
+            if reader
+                .between(lo, hi)
+                .contains(['.', '!', '?', '\n', ';', ','])
+            {
                 continue;
             }
             let Some(number) = reader.number_at(j) else {
                 continue;
             };
             // "two pilots also died": a part, told after the whole.
-            let also_between = j < k && (number.last + 1..k).any(|i| reader.lower(i) == "also");
+            let also_between =
+                j < k && (number.last + 1..k).any(|i| reader.is_one_of(i, &["also"]));
             let counts_else = number.last + 1 < tokens.len()
-                && (NOT_A_TOLL.contains(&reader.lower(number.last + 1).as_str())
+                && (reader.is_one_of(number.last + 1, NOT_A_TOLL)
                     || reader.not_a_count(number.last));
-            let part = number.first > 0
-                && PART_OF_A_TOLL.contains(&reader.lower(number.first - 1).as_str());
+            let part = number.first > 0 && reader.is_one_of(number.first - 1, PART_OF_A_TOLL);
             if counts_else || part || also_between {
                 continue;
+            }
+            // Read last, as it is the dearest: the sentence's words.
+            if reader.tells_of_the_past(k) {
+                break;
             }
             // "killing two crew members and 10 passengers": the toll is
             // the sum.
@@ -136,6 +137,16 @@ impl Reader<'_> {
         self.word(k).to_ascii_lowercase()
     }
 
+    /// Whether token `k` is one of `words` (lower-case), in any case.
+    fn is_one_of(&self, k: usize, words: &[&str]) -> bool {
+        let word = self.word(k);
+        words.iter().any(|w| w.eq_ignore_ascii_case(word))
+    }
+
+    fn is_digits(&self, k: usize) -> bool {
+        self.word(k).bytes().all(|b| b.is_ascii_digit())
+    }
+
     /// The text between tokens `a` and `b` (`a < b`).
     fn between(&self, a: usize, b: usize) -> &str {
         &self.text[self.tokens[a].range().end..self.tokens[b].range().start]
@@ -144,10 +155,9 @@ impl Reader<'_> {
     /// Whether tokens `a` and `a + 1` are groups of one number written
     /// with thousands separators ("6" and "644" of "6,644").
     fn same_number(&self, a: usize) -> bool {
-        let digits = |k: usize| self.word(k).bytes().all(|b| b.is_ascii_digit());
         a + 1 < self.tokens.len()
-            && digits(a)
-            && digits(a + 1)
+            && self.is_digits(a)
+            && self.is_digits(a + 1)
             && self.word(a + 1).len() == 3
             && self.between(a, a + 1) == ","
     }
@@ -155,9 +165,8 @@ impl Reader<'_> {
     /// The number token `k` is part of, if it is a count: digits (with
     /// their thousands groups) or a number word, not a year, not zero.
     fn number_at(&self, k: usize) -> Option<Number> {
-        let word = self.word(k);
-        if !word.bytes().all(|b| b.is_ascii_digit()) {
-            return number_word(word).map(|value| Number {
+        if !self.is_digits(k) {
+            return number_word(self.word(k)).map(|value| Number {
                 value,
                 first: k,
                 last: k,
@@ -174,7 +183,7 @@ impl Reader<'_> {
         // The fraction of a decimal ("2.5"), or the minutes of a time.
         if first > 0
             && matches!(self.between(first - 1, first), "." | ":")
-            && self.word(first - 1).bytes().all(|b| b.is_ascii_digit())
+            && self.is_digits(first - 1)
         {
             return None;
         }
@@ -208,7 +217,7 @@ impl Reader<'_> {
             if self.between(k, a).contains([',', '.', ';', '!', '?', '\n']) {
                 return 0;
             }
-            if self.lower(a) == "and" && a + 1 < self.tokens.len() {
+            if self.word(a).eq_ignore_ascii_case("and") && a + 1 < self.tokens.len() {
                 return self.number_at(a + 1).map_or(0, |n| n.value);
             }
         }
@@ -233,10 +242,6 @@ impl Reader<'_> {
             end += 1;
         }
         start..end
-    }
-
-    fn is_digits(&self, k: usize) -> bool {
-        self.word(k).bytes().all(|b| b.is_ascii_digit())
     }
 
     /// Whether the sentence around token `k` tells of an earlier

@@ -1,7 +1,8 @@
 //! Event clustering on other news, without gold: does the content-only
 //! partition of news the model never saw hold together in time?
 //!
-//! `events-other [DIR]...` (default: PolNeAR's `train/text` and `dev/text`,
+//! `events-other [DIR]... [--time-strictness DAYS | --no-time-strictness]`
+//! (default: PolNeAR's `train/text` and `dev/text`,
 //! 924 political articles of seven US outlets, Nov 2015 – Nov 2016). Each
 //! file is `publisher_YYYY-MM-DD_slug.txt` with its title on the first
 //! line. The articles are clustered with their dates and without them, as
@@ -16,8 +17,9 @@
 use std::collections::HashMap;
 
 use anyhow::Context;
-use storyline_cluster::{ClusterDoc, Config, DocTerms, cluster, doc_terms};
+use storyline_cluster::{ClusterDoc, Config, DocTerms, doc_terms};
 use storyline_eval::bcubed::score;
+use storyline_eval::online::batch_partition;
 
 /// One article: its terms, publication time and outlet.
 struct Other {
@@ -28,7 +30,20 @@ struct Other {
 }
 
 fn main() -> anyhow::Result<()> {
-    let mut dirs: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let mut dirs: Vec<std::path::PathBuf> = Vec::new();
+    let mut base = Config::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--time-strictness" => {
+                let days = args.next().context("--time-strictness needs a value")?;
+                base.time_strictness_days = Some(days.parse()?);
+            }
+            "--no-time-strictness" => base.time_strictness_days = None,
+            other if other.starts_with('-') => anyhow::bail!("unknown option {other}"),
+            dir => dirs.push(dir.into()),
+        }
+    }
     if dirs.is_empty() {
         for sub in ["data/polnear/train/text", "data/polnear/dev/text"] {
             dirs.push(
@@ -55,15 +70,15 @@ fn main() -> anyhow::Result<()> {
         .collect();
     let times: Vec<Option<i64>> = others.iter().map(|o| o.published).collect();
     let outlets: Vec<&str> = others.iter().map(|o| o.outlet.as_str()).collect();
-    let dated = partition(&docs, true);
-    let undated = partition(&docs, false);
+    let dated = partition(&docs, &base, true);
+    let undated = partition(&docs, &base, false);
 
     let giveme = storyline_eval::giveme::load(&storyline_eval::giveme::default_dir()?)?;
     let g_docs: Vec<ClusterDoc> = giveme.iter().map(|a| a.cluster_doc()).collect();
     let g_times: Vec<Option<i64>> = giveme.iter().map(|a| a.published).collect();
     let g_outlets: Vec<&str> = vec![""; giveme.len()];
-    let g_dated = partition(&g_docs, true);
-    let g_undated = partition(&g_docs, false);
+    let g_dated = partition(&g_docs, &base, true);
+    let g_undated = partition(&g_docs, &base, false);
     let g_gold: Vec<usize> = {
         let mut ids: HashMap<&str, usize> = HashMap::new();
         giveme
@@ -139,20 +154,14 @@ fn largest_spanning(others: &[Other], partition: &[usize], days: i64, count: usi
     }
 }
 
-/// Each article's event (by number), clustered with the default
-/// configuration, with dates or without.
-fn partition(docs: &[ClusterDoc], use_dates: bool) -> Vec<usize> {
+/// Each article's event (by number), clustered with `base`, with dates or
+/// without.
+fn partition(docs: &[ClusterDoc], base: &Config, use_dates: bool) -> Vec<usize> {
     let config = Config {
         use_dates,
-        ..Config::default()
+        ..base.clone()
     };
-    let mut out = vec![0; docs.len()];
-    for (e, event) in cluster(docs, &config).events.iter().enumerate() {
-        for &m in &event.members {
-            out[m] = e;
-        }
-    }
-    out
+    batch_partition(docs, &config)
 }
 
 /// Prints one partition's row: documents, events, documents in events of

@@ -3,10 +3,14 @@
 //! without them.
 //!
 //! `events [DIR] [--threshold T]... [--body-weight W] [--names-weight W]
-//! [--title-weight W] [--time-floor F] [--time-sigma DAYS] [--json]`: each
+//! [--title-weight W] [--time-floor F] [--time-sigma DAYS] [--json]
+//! [--time-strictness DAYS | --no-time-strictness] [--errors]
+//! [--online ROUNDS] [--vetoes] [--dump-pairs PATH]`: each
 //! `--threshold` adds an event threshold to report (the default's is always
 //! reported) and the other options change the configuration, to show how
 //! sensitive the result is. The defaults are not chosen on this set.
+//! `--vetoes` counts the pairs the death-toll veto parts, without dates,
+//! within gold events and across them.
 
 use anyhow::Context;
 use serde_json::Value;
@@ -21,6 +25,7 @@ fn main() -> anyhow::Result<()> {
     let mut errors = false;
     let mut dump = None;
     let mut online_rounds = 0u64;
+    let mut vetoes = false;
     let mut base = Config::default();
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -41,6 +46,9 @@ fn main() -> anyhow::Result<()> {
             "--errors" => errors = true,
             "--dump-pairs" => dump = it.next(),
             "--online" => online_rounds = value("--online")? as u64,
+            "--vetoes" => vetoes = true,
+            "--time-strictness" => base.time_strictness_days = Some(value("--time-strictness")?),
+            "--no-time-strictness" => base.time_strictness_days = None,
             other if !other.starts_with('-') => dir = Some(std::path::PathBuf::from(other)),
             other => anyhow::bail!("unknown option {other}"),
         }
@@ -94,6 +102,9 @@ fn main() -> anyhow::Result<()> {
     }
     if online_rounds > 0 {
         report_online(&articles, &base, online_rounds);
+    }
+    if vetoes {
+        report_vetoes(&articles, &base);
     }
     if json {
         let out: Vec<Value> = rows
@@ -230,6 +241,43 @@ fn dump_pairs(articles: &[Article], path: &str) -> anyhow::Result<()> {
             .collect::<String>(),
     )?;
     Ok(())
+}
+
+/// Counts the pairs whose death tolls the veto holds too far apart, without
+/// dates (where no pair is exempt as counted the same day): within one gold
+/// event (the veto's mistakes) and across events, and of those across, how
+/// many the pair model alone would have given more than 0.2.
+fn report_vetoes(articles: &[Article], base: &Config) {
+    let Some(ratio) = base.toll_veto else {
+        println!("vetoes: the veto is off");
+        return;
+    };
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let features = storyline_cluster::Features::new(&docs, false);
+    let toll = storyline_cluster::FEATURE_NAMES
+        .iter()
+        .position(|n| *n == "toll_ratio")
+        .expect("a toll feature");
+    let (mut within, mut across, mut across_likely) = (0, 0, 0);
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            let f = features.pair(a, b);
+            if f[toll] < ratio {
+                continue;
+            }
+            if articles[a].event == articles[b].event {
+                within += 1;
+            } else {
+                across += 1;
+                if storyline_cluster::shipped_model().probability(&f) > 0.2 {
+                    across_likely += 1;
+                }
+            }
+        }
+    }
+    println!(
+        "vetoed pairs without dates: {within} within gold events, {across} across them ({across_likely} of those with a probability above 0.2)"
+    );
 }
 
 /// Feeds the articles in shuffled orders, one at a time and in batches, and

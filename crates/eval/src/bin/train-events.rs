@@ -5,7 +5,8 @@
 //! `train-events [DIR] [--out PATH] [--trees N] [--depth D] [--rate R]
 //! [--lambda L] [--min-child W] [--free] [--cv ROUNDS] [--folds K]
 //! [--threshold T]... [--attach T | --no-attach]
-//! [--toll-veto R | --no-toll-veto] [--no-write]`
+//! [--toll-veto R | --no-toll-veto]
+//! [--time-strictness DAYS | --no-time-strictness] [--no-write]`
 //!
 //! Every pair of articles is an example, labelled by whether the two share a
 //! gold event; each pair appears twice, with its publication dates and
@@ -22,7 +23,9 @@
 //! whole predicted cluster (the figure to quote), and with both partitions
 //! cut down to the held-out part first, which hides merges with the rest.
 //! `--attach` and `--no-attach` set the clustering's attach threshold,
-//! `--toll-veto` and `--no-toll-veto` its death-toll veto.
+//! `--toll-veto` and `--no-toll-veto` its death-toll veto, and
+//! `--time-strictness` and `--no-time-strictness` how much more evidence
+//! documents months apart need.
 
 use std::sync::Arc;
 
@@ -60,6 +63,10 @@ fn main() -> anyhow::Result<()> {
             "--no-attach" => base.attach_threshold = None,
             "--toll-veto" => base.toll_veto = Some(value("--toll-veto")?.parse()?),
             "--no-toll-veto" => base.toll_veto = None,
+            "--time-strictness" => {
+                base.time_strictness_days = Some(value("--time-strictness")?.parse()?)
+            }
+            "--no-time-strictness" => base.time_strictness_days = None,
             "--rate" => params.learning_rate = value("--rate")?.parse()?,
             "--lambda" => params.lambda = value("--lambda")?.parse()?,
             "--min-child" => params.min_child_weight = value("--min-child")?.parse()?,
