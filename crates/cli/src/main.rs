@@ -236,14 +236,20 @@ struct ClusterArgs {
     /// Ignore publication times when grouping (content only).
     #[arg(long)]
     ignore_dates: bool,
-    /// With dates, documents published more than a month apart need far
-    /// stronger evidence: their probability is raised to the power
-    /// 1 + (days apart - 30) / DAYS (lower: stricter).
+    /// With dates, documents published more than --time-grace apart need
+    /// far stronger evidence: their probability is raised to the power
+    /// 1 + (days apart - grace) / DAYS (lower: stricter).
     #[arg(long, value_name = "DAYS", default_value_t = storyline_cluster::Config::default().time_strictness_days.unwrap_or(120.0))]
     time_strictness: f32,
     /// Leave time to the pair model alone (no --time-strictness).
     #[arg(long)]
     no_time_strictness: bool,
+    /// Days apart within which time asks no more evidence than content:
+    /// an event's first reports and follow-ups. Lower it (with a lower
+    /// --time-strictness) to keep each happening of a story apart rather
+    /// than a thread of them together.
+    #[arg(long, value_name = "DAYS", default_value_t = storyline_cluster::Config::default().time_grace_days)]
+    time_grace: f32,
     /// Sentences in each event's brief (each a verbatim, cited sentence of
     /// a source).
     #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES, help_heading = "Brief")]
@@ -267,8 +273,15 @@ impl ClusterArgs {
                 self.time_strictness
             ));
         }
+        if !(self.time_grace >= 0.0 && self.time_grace.is_finite()) {
+            return Err(format!(
+                "--time-grace must be a number of days, zero or more, not {}",
+                self.time_grace
+            ));
+        }
         Ok(storyline_cluster::Config {
             event_threshold: self.event_threshold,
+            time_grace_days: self.time_grace,
             time_strictness_days: (!self.no_time_strictness).then_some(self.time_strictness),
             attach_threshold: (!self.no_attach).then_some(self.attach_threshold),
             story_threshold: self.story_threshold,

@@ -484,12 +484,9 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--event-threshold"));
-    let bad = run(&[
-        "analyze",
-        "--time-strictness",
-        "0",
-        examples().to_str().unwrap(),
-    ]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("--time-strictness"));
+    for (option, value) in [("--time-strictness", "0"), ("--time-grace", "nan")] {
+        let bad = run(&["analyze", option, value, examples().to_str().unwrap()]);
+        assert_eq!(bad.status.code(), Some(2), "{option} {value}");
+        assert!(String::from_utf8_lossy(&bad.stderr).contains(option));
+    }
 }

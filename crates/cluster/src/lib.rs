@@ -111,12 +111,19 @@ pub struct Config {
     /// averages that form events (see `online::VETO_SIMILARITY`).
     pub toll_veto: Option<f32>,
     /// With dates, how much more evidence two documents published more than
-    /// a month apart need: the pair model's probability is raised to the
-    /// power `1 + (days apart - 30) / this` (at 120, a pair 150 days apart
-    /// keeps 0.9 as 0.81 and 0.6 as 0.36). A thread reported in strong,
-    /// shared terms stays one event; a story's recurring topic does not
-    /// become one. `None`: the pair model alone weighs time.
+    /// [`Config::time_grace_days`] apart need: the pair model's probability
+    /// is raised to the power `1 + (days apart - grace) / this` (at 120 and
+    /// a grace of 30, a pair 150 days apart keeps 0.9 as 0.81 and 0.6 as
+    /// 0.36). A thread reported in strong, shared terms stays one event; a
+    /// story's recurring topic does not become one. `None`: the pair model
+    /// alone weighs time.
     pub time_strictness_days: Option<f32>,
+    /// Days apart within which time asks no more evidence than the pair
+    /// model does: an event's first reports and its follow-ups. The default,
+    /// 30, keeps month-long threads (a breach, its fallout, the apology) as
+    /// one event, as giveme5w1h's gold does; a few days keeps each happening
+    /// of a story apart (docs/clustering.md, "Other news, labelled").
+    pub time_grace_days: f32,
     /// Online only: close events whose documents are all this many days
     /// older than the latest publication seen, so that memory follows the
     /// window (`None`: keep everything open).
@@ -139,6 +146,7 @@ impl Default for Config {
             use_dates: true,
             toll_veto: Some(1.5),
             time_strictness_days: Some(120.0),
+            time_grace_days: 30.0,
             window_days: None,
         }
     }

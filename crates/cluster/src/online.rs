@@ -83,8 +83,8 @@ fn content_hash(terms: &DocTerms) -> u64 {
 /// The pair model's probability, or `None` when the two documents give
 /// death tolls too far apart to be one happening's (see
 /// [`Config::toll_veto`]): such a pair weighs against one event
-/// ([`VETO_SIMILARITY`]). Documents dated more than a month apart need
-/// stronger evidence ([`Config::time_strictness_days`]).
+/// ([`VETO_SIMILARITY`]). Documents dated further apart than the grace
+/// need stronger evidence ([`Config::time_strictness_days`]).
 pub(crate) fn same_event_probability(
     model: &PairModel,
     features: &[f32; 13],
@@ -102,7 +102,7 @@ pub(crate) fn same_event_probability(
     }
     let p = model.probability(features);
     // `days` is ln(1 + days apart).
-    let beyond_grace = days.exp_m1() - GRACE_DAYS;
+    let beyond_grace = days.exp_m1() - config.time_grace_days;
     match config.time_strictness_days {
         Some(strictness) if dated > 0.0 && beyond_grace > 0.0 => {
             Some(p.powf(1.0 + beyond_grace / strictness))
@@ -110,10 +110,6 @@ pub(crate) fn same_event_probability(
         _ => Some(p),
     }
 }
-
-/// Days apart within which time asks no more evidence than the pair model
-/// does: an event's first reports and follow-ups.
-const GRACE_DAYS: f32 = 30.0;
 
 /// A piece of the graph clustered again: its documents, its clusters (by
 /// position in `members`) and the positions that joined a cluster alone.

@@ -302,22 +302,35 @@ fn body_cosine_model(low: f32, high: f32) -> storyline_cluster::PairModel {
     .expect("a valid model")
 }
 
+/// Whether two copies of one report, published `days` apart, come out as
+/// two events under `config` with a model that gives such a pair
+/// probability `p` (and no attach step).
+fn parted(days: i64, p: f32, config: Config) -> bool {
+    let text = reports()[0];
+    let mut docs = terms_of(&[text, text]);
+    docs[1].1 = docs[0].1.map(|t| t + days * DAY);
+    let config = Config {
+        model: Some(std::sync::Arc::new(body_cosine_model(0.05, p))),
+        attach_threshold: None,
+        ..config
+    };
+    cluster_owned(docs, &config).events.len() == 2
+}
+
 /// Two reports of one text published months apart need far stronger
 /// evidence than the same on one day: a probability of 0.7 joins them
 /// within a month, not 200 days apart; 0.99 still does.
 #[test]
 fn months_apart_need_far_stronger_evidence() {
-    let text = reports()[0];
     let apart = |days: i64, p: f32, time_strictness_days: Option<f32>| {
-        let mut docs = terms_of(&[text, text]);
-        docs[1].1 = docs[0].1.map(|t| t + days * DAY);
-        let config = Config {
-            model: Some(std::sync::Arc::new(body_cosine_model(0.05, p))),
-            attach_threshold: None,
-            time_strictness_days,
-            ..Config::default()
-        };
-        cluster_owned(docs, &config).events.len() == 2
+        parted(
+            days,
+            p,
+            Config {
+                time_strictness_days,
+                ..Config::default()
+            },
+        )
     };
     let strict = Config::default().time_strictness_days;
     assert!(strict.is_some());
@@ -329,13 +342,32 @@ fn months_apart_need_far_stronger_evidence() {
     // Without dates time cannot count.
     let undated = Config {
         use_dates: false,
-        model: Some(std::sync::Arc::new(body_cosine_model(0.05, 0.7))),
-        attach_threshold: None,
         ..Config::default()
     };
-    let mut docs = terms_of(&[text, text]);
-    docs[1].1 = docs[0].1.map(|t| t + 200 * DAY);
-    assert_eq!(cluster_owned(docs, &undated).events.len(), 1);
+    assert!(!parted(200, 0.7, undated));
+}
+
+/// A short grace asks for stronger evidence after a few days, so that a
+/// story's happenings a week apart stay apart (for news where an event is
+/// one happening; the default grace keeps a month-long thread together).
+#[test]
+fn a_short_grace_parts_reports_a_week_apart() {
+    let apart = |days: i64, p: f32, time_grace_days: f32| {
+        parted(
+            days,
+            p,
+            Config {
+                time_grace_days,
+                time_strictness_days: Some(3.0),
+                ..Config::default()
+            },
+        )
+    };
+    assert!(!apart(2, 0.7, 3.0));
+    // 0.7 to the power 1 + (10 - 3) / 3 is 0.30.
+    assert!(apart(10, 0.7, 3.0));
+    assert!(!apart(10, 0.99, 3.0));
+    assert!(!apart(10, 0.7, Config::default().time_grace_days));
 }
 
 /// A report that agglomeration leaves alone joins the event it is most

@@ -5,6 +5,7 @@
 pub mod bcubed;
 pub mod giveme;
 pub mod online;
+pub mod other_news;
 pub mod plagdet;
 pub mod polnear;
 pub mod synth;

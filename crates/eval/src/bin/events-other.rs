@@ -1,7 +1,9 @@
 //! Event clustering on other news, without gold: does the content-only
 //! partition of news the model never saw hold together in time?
 //!
-//! `events-other [DIR]... [--time-strictness DAYS | --no-time-strictness]`
+//! `events-other [DIR]... [--time-strictness DAYS | --no-time-strictness] [--time-grace DAYS]
+//! [--no-attach] [--threshold T] [--labels PATH [--label-features OUT]]
+//! [--sample-pairs PATH]`
 //! (default: PolNeAR's `train/text` and `dev/text`,
 //! 924 political articles of seven US outlets, Nov 2015 – Nov 2016). Each
 //! file is `publisher_YYYY-MM-DD_slug.txt` with its title on the first
@@ -13,25 +15,32 @@
 //! figures against. A content-only partition whose pairs lie months apart,
 //! or that disagrees with the dated one far more than on giveme5w1h, is
 //! merging a story's happenings on news it was not fitted on.
+//!
+//! `--labels PATH` scores the partitions on hand-labelled pairs of these
+//! articles (`crates/eval/data/polnear-event-pairs.tsv`: file names and a
+//! judgement, no text): the share of the pairs a partition joins that are
+//! one happening, and the share of the pairs labelled one happening that
+//! it joins, with dates at several time strictnesses and without them.
+//! `--label-features OUT` writes each labelled pair's judgement, pair
+//! features and probability, with dates and without, for a look at which
+//! features tell happenings apart on this news.
+//! `--sample-pairs PATH` writes the pairs to label: every pair one of those
+//! partitions joins, and a sample of near misses.
 
 use std::collections::HashMap;
 
 use anyhow::Context;
-use storyline_cluster::{ClusterDoc, Config, DocTerms, doc_terms};
+use storyline_cluster::{ClusterDoc, Config};
 use storyline_eval::bcubed::score;
 use storyline_eval::online::batch_partition;
-
-/// One article: its terms, publication time and outlet.
-struct Other {
-    terms: DocTerms,
-    published: Option<i64>,
-    outlet: String,
-    title: String,
-}
+use storyline_eval::other_news::{Labels, OtherArticle, parse_labels, read_articles, score_pairs};
 
 fn main() -> anyhow::Result<()> {
     let mut dirs: Vec<std::path::PathBuf> = Vec::new();
     let mut base = Config::default();
+    let mut labels: Option<std::path::PathBuf> = None;
+    let mut sample: Option<std::path::PathBuf> = None;
+    let mut label_features: Option<std::path::PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -40,19 +49,31 @@ fn main() -> anyhow::Result<()> {
                 base.time_strictness_days = Some(days.parse()?);
             }
             "--no-time-strictness" => base.time_strictness_days = None,
+            "--no-attach" => base.attach_threshold = None,
+            "--time-grace" => {
+                let days = args.next().context("--time-grace needs a value")?;
+                base.time_grace_days = days.parse()?;
+            }
+            "--threshold" => {
+                let t = args.next().context("--threshold needs a value")?;
+                base.event_threshold = t.parse()?;
+            }
+            "--labels" => labels = Some(args.next().context("--labels needs a path")?.into()),
+            "--label-features" => {
+                label_features = Some(args.next().context("--label-features needs a path")?.into());
+            }
+            "--sample-pairs" => {
+                sample = Some(args.next().context("--sample-pairs needs a path")?.into());
+            }
             other if other.starts_with('-') => anyhow::bail!("unknown option {other}"),
             dir => dirs.push(dir.into()),
         }
     }
     if dirs.is_empty() {
-        for sub in ["data/polnear/train/text", "data/polnear/dev/text"] {
-            dirs.push(
-                storyline_eval::shared_dir(sub)
-                    .with_context(|| format!("../shared/{sub} is not there: pass directories"))?,
-            );
-        }
+        dirs = storyline_eval::other_news::polnear_dirs()
+            .context("../shared/data/polnear is not there: pass directories")?;
     }
-    let others = read_others(&dirs)?;
+    let others = read_articles(&dirs)?;
     println!(
         "{} articles from {}",
         others.len(),
@@ -61,17 +82,31 @@ fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let docs: Vec<ClusterDoc> = others
-        .iter()
-        .map(|o| ClusterDoc {
-            terms: &o.terms,
-            published: o.published,
-        })
-        .collect();
+    let docs: Vec<ClusterDoc> = others.iter().map(OtherArticle::cluster_doc).collect();
     let times: Vec<Option<i64>> = others.iter().map(|o| o.published).collect();
     let outlets: Vec<&str> = others.iter().map(|o| o.outlet.as_str()).collect();
     let dated = partition(&docs, &base, true);
     let undated = partition(&docs, &base, false);
+    if sample.is_some() || labels.is_some() {
+        if let Some(path) = sample {
+            write_sample(
+                &path,
+                &others,
+                &docs,
+                &time_variants(&docs, &base, &SAMPLED),
+            )?;
+        }
+        if let Some(path) = labels {
+            let settings: Vec<(f32, Option<f32>)> =
+                SAMPLED.iter().chain(&SCORED).copied().collect();
+            let variants = time_variants(&docs, &base, &settings);
+            let labels = score_labels(&path, &others, &variants)?;
+            if let Some(out) = label_features {
+                write_label_features(&out, &docs, &labels)?;
+            }
+        }
+        return Ok(());
+    }
 
     let giveme = storyline_eval::giveme::load(&storyline_eval::giveme::default_dir()?)?;
     let g_docs: Vec<ClusterDoc> = giveme.iter().map(|a| a.cluster_doc()).collect();
@@ -120,9 +155,206 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The time settings the labelled pairs were sampled with: every pair one
+/// of these joins (dated, grace 30 days) is labelled. Changing the list
+/// changes `--sample-pairs`' output, which must stay the sample labelled.
+const SAMPLED: [(f32, Option<f32>); 5] = [
+    (30.0, None),
+    (30.0, Some(240.0)),
+    (30.0, Some(120.0)),
+    (30.0, Some(60.0)),
+    (30.0, Some(30.0)),
+];
+
+/// Further time settings scored on the labels: a few days' grace, for
+/// events that are single happenings. Their joined pairs may include some
+/// that are not labelled, which the scores count apart.
+const SCORED: [(f32, Option<f32>); 4] = [
+    (7.0, Some(30.0)),
+    (7.0, Some(7.0)),
+    (3.0, Some(30.0)),
+    (3.0, Some(3.0)),
+];
+
+/// The partitions of `docs` without dates, then with dates under each of
+/// `settings` (grace, strictness), named.
+fn time_variants(
+    docs: &[ClusterDoc],
+    base: &Config,
+    settings: &[(f32, Option<f32>)],
+) -> Vec<(String, Vec<usize>)> {
+    let mut variants = vec![("content only".to_string(), partition(docs, base, false))];
+    for &(grace, strictness) in settings {
+        let config = Config {
+            time_grace_days: grace,
+            time_strictness_days: strictness,
+            ..base.clone()
+        };
+        let name = match strictness {
+            None => "dated, no strictness".to_string(),
+            Some(days) if grace == 30.0 => format!("dated, strictness {days}"),
+            Some(days) => format!("dated, grace {grace}, strictness {days}"),
+        };
+        variants.push((name, partition(docs, &config, true)));
+    }
+    variants
+}
+
+/// Writes every pair a variant joins, and up to 100 pairs that none joins
+/// but whose content-only probability is at least 0.2 (chosen by a fixed
+/// seed), one per line: the two file names, days apart, the probability
+/// and which variants join it, in a random order so that the labeller
+/// does not see the partitions' agreement in the order of the lines.
+fn write_sample(
+    path: &std::path::Path,
+    others: &[OtherArticle],
+    docs: &[ClusterDoc],
+    variants: &[(String, Vec<usize>)],
+) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let features = storyline_cluster::Features::new(docs, false);
+    let model = storyline_cluster::shipped_model();
+    let mut joined: Vec<(usize, usize, f32)> = Vec::new();
+    let mut near: Vec<(usize, usize, f32)> = Vec::new();
+    for a in 0..docs.len() {
+        for b in a + 1..docs.len() {
+            let together = variants.iter().any(|(_, p)| p[a] == p[b]);
+            if !together && features.pair(a, b)[0] < 0.05 {
+                continue;
+            }
+            let p = model.probability(&features.pair(a, b));
+            if together {
+                joined.push((a, b, p));
+            } else if p >= 0.2 {
+                near.push((a, b, p));
+            }
+        }
+    }
+    let mut rng = storyline_eval::synth::Rng::new(2026);
+    for i in (1..near.len()).rev() {
+        near.swap(i, rng.below(i + 1));
+    }
+    near.truncate(100);
+    let mut pairs = joined;
+    pairs.extend(near);
+    for i in (1..pairs.len()).rev() {
+        pairs.swap(i, rng.below(i + 1));
+    }
+    let mut out = String::from("# a\tb\tdays apart\tcontent-only probability\tjoined by\n");
+    for (a, b, p) in pairs {
+        let days = match (others[a].published, others[b].published) {
+            (Some(x), Some(y)) => ((x - y).abs() / 86_400).to_string(),
+            _ => "-".to_string(),
+        };
+        let by: Vec<&str> = variants
+            .iter()
+            .filter(|(_, part)| part[a] == part[b])
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}\t{}\t{days}\t{p:.3}\t{}",
+            others[a].name,
+            others[b].name,
+            by.join(", ")
+        );
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote the pairs to label to {}", path.display());
+    Ok(())
+}
+
+/// Scores each variant on the labelled pairs (see
+/// `storyline_eval::other_news` for what precision and recall mean here).
+fn score_labels(
+    path: &std::path::Path,
+    others: &[OtherArticle],
+    variants: &[(String, Vec<usize>)],
+) -> anyhow::Result<Labels> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let names: Vec<&str> = others.iter().map(|o| o.name.as_str()).collect();
+    let labels =
+        parse_labels(&text, &names).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let same = labels.pairs.iter().filter(|l| l.same).count();
+    println!(
+        "{} labelled pairs: {same} one happening, {} not, {} unsure (left out)",
+        labels.pairs.len() + labels.unsure.len(),
+        labels.pairs.len() - same,
+        labels.unsure.len()
+    );
+    println!(
+        "{:<36} {:>7} {:>9} {:>7} {:>7} {:>7} {:>10}",
+        "partition", "joined", "correctly", "P", "R", "F1", "unlabelled"
+    );
+    for (name, part) in variants {
+        let s = score_pairs(part, &labels.pairs);
+        println!(
+            "{name:<36} {:>7} {:>9} {:>7.3} {:>7.3} {:>7.3} {:>10}",
+            s.joined,
+            s.joined_right,
+            s.precision,
+            s.recall,
+            s.f1,
+            joined_pairs(part)
+                - s.joined
+                - labels
+                    .unsure
+                    .iter()
+                    .filter(|&&(a, b)| part[a] == part[b])
+                    .count()
+        );
+    }
+    Ok(labels)
+}
+
+/// How many pairs `partition` puts in one event.
+fn joined_pairs(partition: &[usize]) -> usize {
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for &e in partition {
+        *sizes.entry(e).or_default() += 1;
+    }
+    sizes.values().map(|n| n * (n - 1) / 2).sum()
+}
+
+/// Writes `same`, then per use of dates the 13 features and the
+/// probability, for every sure labelled pair.
+fn write_label_features(
+    path: &std::path::Path,
+    docs: &[ClusterDoc],
+    labels: &Labels,
+) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let model = storyline_cluster::shipped_model();
+    let dated = storyline_cluster::Features::new(docs, true);
+    let undated = storyline_cluster::Features::new(docs, false);
+    let mut out = String::from("same");
+    for suffix in ["dated", "undated"] {
+        for name in storyline_cluster::FEATURE_NAMES {
+            let _ = write!(out, "\t{name}_{suffix}");
+        }
+        let _ = write!(out, "\tprobability_{suffix}");
+    }
+    out.push('\n');
+    for pair in &labels.pairs {
+        let _ = write!(out, "{}", u8::from(pair.same));
+        for features in [&dated, &undated] {
+            let f = features.pair(pair.a, pair.b);
+            for x in f {
+                let _ = write!(out, "\t{x:.4}");
+            }
+            let _ = write!(out, "\t{:.4}", model.probability(&f));
+        }
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    println!("wrote the labelled pairs' features to {}", path.display());
+    Ok(())
+}
+
 /// Prints the `count` largest events of `partition` whose publications
 /// span more than `days`, with four titles each.
-fn largest_spanning(others: &[Other], partition: &[usize], days: i64, count: usize) {
+fn largest_spanning(others: &[OtherArticle], partition: &[usize], days: i64, count: usize) {
     let mut events: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, &e) in partition.iter().enumerate() {
         events.entry(e).or_default().push(i);
@@ -226,46 +458,4 @@ fn row(name: &str, partition: &[usize], times: &[Option<i64>], outlets: &[&str])
         share(week),
         share(month)
     );
-}
-
-/// Reads `publisher_YYYY-MM-DD_slug.txt` files: the title is the first
-/// line, the date and outlet come from the name.
-fn read_others(dirs: &[std::path::PathBuf]) -> anyhow::Result<Vec<Other>> {
-    let mut paths: Vec<std::path::PathBuf> = Vec::new();
-    for dir in dirs {
-        for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    let mut out = Vec::new();
-    for path in paths {
-        let name = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_string();
-        let mut parts = name.splitn(3, '_');
-        let outlet = parts.next().unwrap_or_default().to_string();
-        let published = parts
-            .next()
-            .and_then(|d| storyline_read::published_seconds(&format!("{d}T12:00:00Z")));
-        let raw = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let text = String::from_utf8_lossy(&raw);
-        let (title, body) = text.split_once('\n').unwrap_or(("", &text));
-        let normalized = storyline_text::normalize(body);
-        let tokens = storyline_text::tokens(normalized.text());
-        let title = storyline_text::normalize(title.trim()).text().to_string();
-        let terms = doc_terms(Some(&title), normalized.text(), &tokens, false);
-        out.push(Other {
-            terms,
-            published,
-            outlet,
-            title,
-        });
-    }
-    Ok(out)
 }

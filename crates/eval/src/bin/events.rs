@@ -4,7 +4,7 @@
 //!
 //! `events [DIR] [--threshold T]... [--body-weight W] [--names-weight W]
 //! [--title-weight W] [--time-floor F] [--time-sigma DAYS] [--json]
-//! [--time-strictness DAYS | --no-time-strictness] [--errors]
+//! [--time-strictness DAYS | --no-time-strictness] [--time-grace DAYS] [--errors]
 //! [--online ROUNDS] [--vetoes] [--dump-pairs PATH]`: each
 //! `--threshold` adds an event threshold to report (the default's is always
 //! reported) and the other options change the configuration, to show how
@@ -49,6 +49,7 @@ fn main() -> anyhow::Result<()> {
             "--vetoes" => vetoes = true,
             "--time-strictness" => base.time_strictness_days = Some(value("--time-strictness")?),
             "--no-time-strictness" => base.time_strictness_days = None,
+            "--time-grace" => base.time_grace_days = value("--time-grace")?,
             other if !other.starts_with('-') => dir = Some(std::path::PathBuf::from(other)),
             other => anyhow::bail!("unknown option {other}"),
         }
