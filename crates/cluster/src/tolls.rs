@@ -10,7 +10,9 @@
 //!
 //! - the tolls of other happenings, told in sentences that point to the
 //!   past ("last week", "four months ago", "in January 2015", "earlier this
-//!   month"), unless the sentence only compares ("the deadliest since 2024");
+//!   month"), unless the sentence only compares ("the deadliest since
+//!   2024"), or in a relative clause of a happening named by its date ("the
+//!   Nov. 13 attacks that killed 130");
 //! - counts of part of the dead ("one of the pilots who died", "five of the
 //!   dead", "including two children", "two pilots also died");
 //! - pieces of larger numbers ("6,644 deaths" is not 644) and zero.
@@ -97,7 +99,7 @@ pub(crate) fn tolls(text: &str, tokens: &[Token]) -> Vec<u32> {
                 continue;
             }
             // Read last, as it is the dearest: the sentence's words.
-            if reader.tells_of_the_past(k) {
+            if reader.tells_of_the_past(k) || reader.names_a_dated_happening(k) {
                 break;
             }
             // "killing two crew members and 10 passengers": the toll is
@@ -244,6 +246,28 @@ impl Reader<'_> {
         start..end
     }
 
+    /// Whether the killing word at `k` opens a relative clause of a
+    /// happening named by its date: "the Nov. 13 Paris attacks that killed
+    /// 130". A report names its own happening so only once it is past; the
+    /// date alone does not tell ("on Thursday, July 14, killing at least
+    /// 84" is today's).
+    fn names_a_dated_happening(&self, k: usize) -> bool {
+        if k < 3 || !self.is_one_of(k - 1, &["that", "which"]) {
+            return false;
+        }
+        let relative = k - 1;
+        // The noun phrase before the pronoun, back to its article, at most
+        // six words and within the sentence.
+        let sentence = self.sentence(k);
+        let start = relative.saturating_sub(6).max(sentence.start);
+        (start..relative.saturating_sub(1)).any(|i| {
+            is_month(&self.lower(i))
+                && self.is_digits(i + 1)
+                && self.word(i + 1).len() <= 2
+                && (i + 1..relative).all(|m| !self.between(m - 1, m).contains([',', ';']))
+        })
+    }
+
     /// Whether the sentence around token `k` tells of an earlier
     /// happening: it says "ago", "previous", "last week", "earlier this
     /// month", "this year", "in the past", "that year", "in September" (a
@@ -252,18 +276,27 @@ impl Reader<'_> {
     /// since 2024").
     fn tells_of_the_past(&self, k: usize) -> bool {
         let words: Vec<String> = self.sentence(k).map(|i| self.lower(i)).collect();
+        let next = |i: usize| words.get(i + 1).map(String::as_str);
+        // "ago", "last week": the sentence tells of an earlier happening
+        // even when it also ranks it ("eight months ago militants killed
+        // 130, the bloodiest of the attacks").
+        let told_as_past = words.iter().enumerate().any(|(i, w)| match w.as_str() {
+            "ago" | "previous" | "previously" => true,
+            "last" | "earlier" => next(i).is_some_and(|n| PAST_PERIODS.contains(&n)),
+            _ => false,
+        });
+        if told_as_past {
+            return true;
+        }
         if words.iter().any(|w| SUPERLATIVES.contains(&w.as_str())) {
             return false;
         }
-        let next = |i: usize| words.get(i + 1).map(String::as_str);
         let is_year = |w: &str| {
             w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
         };
         let is_day =
             |w: Option<&str>| w.is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()));
         words.iter().enumerate().any(|(i, w)| match w.as_str() {
-            "ago" | "previous" | "previously" => true,
-            "last" | "earlier" => next(i).is_some_and(|n| PAST_PERIODS.contains(&n)),
             "this" => matches!(next(i), Some("month" | "year")),
             "past" => i > 0 && words[i - 1] == "the",
             "that" => next(i) == Some("year"),
@@ -419,9 +452,16 @@ mod tests {
             "In September, two passengers were killed when a plane crashed.",
             "The group has killed 20 people in the past seven years.",
             "That year, the group caused 44 deaths.",
+            "Hospitals were told, as after the Nov. 13 Paris attacks that killed 130 people, to open.",
+            "It recalled the Sept. 11 attacks, which killed nearly 3,000 people.",
         ] {
             assert_eq!(tolls_of(sentence), Vec::<u32>::new(), "{sentence}");
         }
+        // A ranking does not make a sentence that says "ago" about today.
+        assert_eq!(
+            tolls_of("Eight months ago militants killed 130 people, the bloodiest of the attacks."),
+            Vec::<u32>::new()
+        );
         // A comparison with the past is about this happening.
         assert_eq!(
             tolls_of(
@@ -432,6 +472,15 @@ mod tests {
         // A date with its day is this happening's.
         assert_eq!(
             tolls_of("The truck struck on Thursday, July 14, killing at least 84 people."),
+            [84]
+        );
+        // A relative clause of an undated happening is this one's.
+        assert_eq!(
+            tolls_of("The attack that killed 84 people shocked Nice."),
+            [84]
+        );
+        assert_eq!(
+            tolls_of("On July 14, a truck that killed 84 people drove into the crowd."),
             [84]
         );
     }

@@ -50,10 +50,11 @@ fn giveme5w1h_bcubed_with_and_without_dates() {
     // 0.951 today: the time strictness (months apart need far stronger
     // evidence) costs 0.006 here, for other news' sake (docs/clustering.md).
     assert!(with_dates >= 0.95, "with dates {with_dates:.3}");
-    // The pair model is held monotone and the threshold rose to 0.5: the
-    // in-sample figure without dates fell (0.935 before, 0.926 now) while
-    // held-out events gained (`train-events --cv`, docs/clustering.md).
-    assert!(without >= 0.92, "without dates {without:.3}");
+    // 0.930 today. The pair model is held monotone and the threshold rose
+    // to 0.5: the in-sample figure without dates fell (0.935 before, 0.926
+    // then) while held-out events gained (`train-events --cv`,
+    // docs/clustering.md); a toll reader that misreads less won 0.004 back.
+    assert!(without >= 0.925, "without dates {without:.3}");
 }
 
 /// The same articles fed one at a time and in batches of ten, in shuffled

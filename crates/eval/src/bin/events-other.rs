@@ -25,9 +25,10 @@
 //! features and probability, with dates and without, for a look at which
 //! features tell happenings apart on this news.
 //! `--sample-pairs PATH` writes the pairs to label: every pair one of those
-//! partitions joins, and a sample of near misses.
+//! partitions joins, and a sample of near misses; with `--labels`, only the
+//! joined pairs the labels do not hold yet.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::Context;
 use storyline_cluster::{ClusterDoc, Config};
@@ -88,22 +89,26 @@ fn main() -> anyhow::Result<()> {
     let dated = partition(&docs, &base, true);
     let undated = partition(&docs, &base, false);
     if sample.is_some() || labels.is_some() {
-        if let Some(path) = sample {
-            write_sample(
-                &path,
-                &others,
-                &docs,
-                &time_variants(&docs, &base, &SAMPLED),
-            )?;
+        let Some(labels_path) = labels else {
+            let path = sample.expect("one of the two");
+            let variants = time_variants(&docs, &base, &SAMPLED);
+            return write_sample(&path, &others, &docs, &variants, None);
+        };
+        let settings: Vec<(f32, Option<f32>)> = SAMPLED.iter().chain(&SCORED).copied().collect();
+        let variants = time_variants(&docs, &base, &settings);
+        let labels = score_labels(&labels_path, &others, &variants)?;
+        if let Some(out) = label_features {
+            write_label_features(&out, &docs, &labels, &variants)?;
         }
-        if let Some(path) = labels {
-            let settings: Vec<(f32, Option<f32>)> =
-                SAMPLED.iter().chain(&SCORED).copied().collect();
-            let variants = time_variants(&docs, &base, &settings);
-            let labels = score_labels(&path, &others, &variants)?;
-            if let Some(out) = label_features {
-                write_label_features(&out, &docs, &labels)?;
-            }
+        if let Some(path) = sample {
+            let known: HashSet<(usize, usize)> = labels
+                .pairs
+                .iter()
+                .map(|l| (l.a, l.b))
+                .chain(labels.unsure.iter().copied())
+                .map(|(a, b)| (a.min(b), a.max(b)))
+                .collect();
+            write_sample(&path, &others, &docs, &variants, Some(&known))?;
         }
         return Ok(());
     }
@@ -205,11 +210,14 @@ fn time_variants(
 /// seed), one per line: the two file names, days apart, the probability
 /// and which variants join it, in a random order so that the labeller
 /// does not see the partitions' agreement in the order of the lines.
+/// Given the pairs already `known` (labelled), it writes only the joined
+/// pairs that are not: what a changed model or setting asks to label.
 fn write_sample(
     path: &std::path::Path,
     others: &[OtherArticle],
     docs: &[ClusterDoc],
     variants: &[(String, Vec<usize>)],
+    known: Option<&HashSet<(usize, usize)>>,
 ) -> anyhow::Result<()> {
     use std::fmt::Write as _;
     let features = storyline_cluster::Features::new(docs, false);
@@ -219,13 +227,17 @@ fn write_sample(
     for a in 0..docs.len() {
         for b in a + 1..docs.len() {
             let together = variants.iter().any(|(_, p)| p[a] == p[b]);
-            if !together && features.pair(a, b)[0] < 0.05 {
+            let wanted = match known {
+                Some(known) => together && !known.contains(&(a, b)),
+                None => together || features.pair(a, b)[0] >= 0.05,
+            };
+            if !wanted {
                 continue;
             }
             let p = model.probability(&features.pair(a, b));
             if together {
                 joined.push((a, b, p));
-            } else if p >= 0.2 {
+            } else if p >= 0.2 && known.is_none() {
                 near.push((a, b, p));
             }
         }
@@ -317,27 +329,29 @@ fn joined_pairs(partition: &[usize]) -> usize {
     sizes.values().map(|n| n * (n - 1) / 2).sum()
 }
 
-/// Writes `same`, then per use of dates the 13 features and the
-/// probability, for every sure labelled pair.
+/// Writes the two articles' positions, `same`, then per use of dates the
+/// 13 features and the probability, and last the settings that join the
+/// pair, for every sure labelled pair.
 fn write_label_features(
     path: &std::path::Path,
     docs: &[ClusterDoc],
     labels: &Labels,
+    variants: &[(String, Vec<usize>)],
 ) -> anyhow::Result<()> {
     use std::fmt::Write as _;
     let model = storyline_cluster::shipped_model();
     let dated = storyline_cluster::Features::new(docs, true);
     let undated = storyline_cluster::Features::new(docs, false);
-    let mut out = String::from("same");
+    let mut out = String::from("a\tb\tsame");
     for suffix in ["dated", "undated"] {
         for name in storyline_cluster::FEATURE_NAMES {
             let _ = write!(out, "\t{name}_{suffix}");
         }
         let _ = write!(out, "\tprobability_{suffix}");
     }
-    out.push('\n');
+    out.push_str("\tjoined by\n");
     for pair in &labels.pairs {
-        let _ = write!(out, "{}", u8::from(pair.same));
+        let _ = write!(out, "{}\t{}\t{}", pair.a, pair.b, u8::from(pair.same));
         for features in [&dated, &undated] {
             let f = features.pair(pair.a, pair.b);
             for x in f {
@@ -345,7 +359,12 @@ fn write_label_features(
             }
             let _ = write!(out, "\t{:.4}", model.probability(&f));
         }
-        out.push('\n');
+        let joined_by: Vec<&str> = variants
+            .iter()
+            .filter(|(_, part)| part[pair.a] == part[pair.b])
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let _ = writeln!(out, "\t{}", joined_by.join("; "));
     }
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote the labelled pairs' features to {}", path.display());
