@@ -86,8 +86,6 @@ fn main() -> anyhow::Result<()> {
     let docs: Vec<ClusterDoc> = others.iter().map(OtherArticle::cluster_doc).collect();
     let times: Vec<Option<i64>> = others.iter().map(|o| o.published).collect();
     let outlets: Vec<&str> = others.iter().map(|o| o.outlet.as_str()).collect();
-    let dated = partition(&docs, &base, true);
-    let undated = partition(&docs, &base, false);
     if sample.is_some() || labels.is_some() {
         let Some(labels_path) = labels else {
             let path = sample.expect("one of the two");
@@ -113,6 +111,8 @@ fn main() -> anyhow::Result<()> {
         return Ok(());
     }
 
+    let dated = partition(&docs, &base, true);
+    let undated = partition(&docs, &base, false);
     let giveme = storyline_eval::giveme::load(&storyline_eval::giveme::default_dir()?)?;
     let g_docs: Vec<ClusterDoc> = giveme.iter().map(|a| a.cluster_doc()).collect();
     let g_times: Vec<Option<i64>> = giveme.iter().map(|a| a.published).collect();
