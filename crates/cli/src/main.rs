@@ -236,20 +236,26 @@ struct ClusterArgs {
     /// Ignore publication times when grouping (content only).
     #[arg(long)]
     ignore_dates: bool,
+    /// What one event holds, with dates: a happening and its developments
+    /// over weeks (threads: --time-grace 30 --time-strictness 120), or each
+    /// happening of a story on its own (happenings: --time-grace 3
+    /// --time-strictness 3). Either option, given, overrides its part.
+    #[arg(long, value_enum, value_name = "GRAIN", default_value = "threads")]
+    event_grain: Grain,
     /// With dates, documents published more than --time-grace apart need
     /// far stronger evidence: their probability is raised to the power
-    /// 1 + (days apart - grace) / DAYS (lower: stricter).
-    #[arg(long, value_name = "DAYS", default_value_t = storyline_cluster::Config::default().time_strictness_days.unwrap_or(120.0))]
-    time_strictness: f32,
+    /// 1 + (days apart - grace) / DAYS (lower: stricter) [default: from
+    /// --event-grain]
+    #[arg(long, value_name = "DAYS")]
+    time_strictness: Option<f32>,
     /// Leave time to the pair model alone (no --time-strictness).
     #[arg(long)]
     no_time_strictness: bool,
     /// Days apart within which time asks no more evidence than content:
-    /// an event's first reports and follow-ups. Lower it (with a lower
-    /// --time-strictness) to keep each happening of a story apart rather
-    /// than a thread of them together.
-    #[arg(long, value_name = "DAYS", default_value_t = storyline_cluster::Config::default().time_grace_days)]
-    time_grace: f32,
+    /// an event's first reports and its follow-ups [default: from
+    /// --event-grain]
+    #[arg(long, value_name = "DAYS")]
+    time_grace: Option<f32>,
     /// Sentences in each event's brief (each a verbatim, cited sentence of
     /// a source).
     #[arg(long, value_name = "N", default_value_t = storyline_brief::DEFAULT_SENTENCES, help_heading = "Brief")]
@@ -267,22 +273,27 @@ impl ClusterArgs {
                 return Err(format!("{name} must be in (0, 1], not {v}"));
             }
         }
-        if !(self.time_strictness > 0.0 && self.time_strictness.is_finite()) {
+        let grain = match self.event_grain {
+            Grain::Threads => storyline_cluster::EventGrain::Threads,
+            Grain::Happenings => storyline_cluster::EventGrain::Happenings,
+        };
+        let (grace, strictness) = grain.time_settings();
+        let strictness = self.time_strictness.unwrap_or(strictness);
+        let grace = self.time_grace.unwrap_or(grace);
+        if !(strictness > 0.0 && strictness.is_finite()) {
             return Err(format!(
-                "--time-strictness must be a positive number of days, not {}",
-                self.time_strictness
+                "--time-strictness must be a positive number of days, not {strictness}"
             ));
         }
-        if !(self.time_grace >= 0.0 && self.time_grace.is_finite()) {
+        if !(grace >= 0.0 && grace.is_finite()) {
             return Err(format!(
-                "--time-grace must be a number of days, zero or more, not {}",
-                self.time_grace
+                "--time-grace must be a number of days, zero or more, not {grace}"
             ));
         }
         Ok(storyline_cluster::Config {
             event_threshold: self.event_threshold,
-            time_grace_days: self.time_grace,
-            time_strictness_days: (!self.no_time_strictness).then_some(self.time_strictness),
+            time_grace_days: grace,
+            time_strictness_days: (!self.no_time_strictness).then_some(strictness),
             attach_threshold: (!self.no_attach).then_some(self.attach_threshold),
             story_threshold: self.story_threshold,
             use_dates: !self.ignore_dates,
@@ -307,6 +318,15 @@ struct RunArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+}
+
+/// `--event-grain` (see `storyline_cluster::EventGrain`).
+#[derive(Clone, Copy, ValueEnum)]
+enum Grain {
+    /// A happening and its developments over weeks.
+    Threads,
+    /// Each happening of a story on its own.
+    Happenings,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -484,7 +484,11 @@ fn usage_errors_exit_2() {
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--event-threshold"));
-    for (option, value) in [("--time-strictness", "0"), ("--time-grace", "nan")] {
+    for (option, value) in [
+        ("--time-strictness", "0"),
+        ("--time-grace", "nan"),
+        ("--event-grain", "weekly"),
+    ] {
         let bad = run(&["analyze", option, value, examples().to_str().unwrap()]);
         assert_eq!(bad.status.code(), Some(2), "{option} {value}");
         assert!(String::from_utf8_lossy(&bad.stderr).contains(option));

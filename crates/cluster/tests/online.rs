@@ -2,7 +2,7 @@
 //! any order, documents fed one by one land in the same events, and a time
 //! window closes old events and lets their documents go.
 
-use storyline_cluster::{Config, DocTerms, Online, cluster_owned, doc_terms};
+use storyline_cluster::{Config, DocTerms, EventGrain, Online, cluster_owned, doc_terms};
 
 const DAY: i64 = 86_400;
 
@@ -368,6 +368,17 @@ fn a_short_grace_parts_reports_a_week_apart() {
     assert!(apart(10, 0.7, 3.0));
     assert!(!apart(10, 0.99, 3.0));
     assert!(!apart(10, 0.7, Config::default().time_grace_days));
+    // The grains name the two settings; threads is the default.
+    let happenings = Config::default().with_grain(EventGrain::Happenings);
+    assert_eq!(
+        (happenings.time_grace_days, happenings.time_strictness_days),
+        (3.0, Some(3.0))
+    );
+    assert!(parted(10, 0.7, happenings));
+    assert_eq!(
+        Config::default(),
+        Config::default().with_grain(EventGrain::Threads)
+    );
 }
 
 /// A report that agglomeration leaves alone joins the event it is most

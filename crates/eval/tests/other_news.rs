@@ -13,7 +13,7 @@
 //! check that this advice, given in the CLI's help and docs/clustering.md,
 //! holds.
 
-use storyline_cluster::{ClusterDoc, Config};
+use storyline_cluster::{ClusterDoc, Config, EventGrain};
 use storyline_eval::online::batch_partition;
 use storyline_eval::other_news::{
     OtherArticle, PairScores, parse_labels, read_articles, score_pairs, shipped_labels_path,
@@ -35,7 +35,7 @@ fn scores(articles: &[OtherArticle], config: &Config) -> PairScores {
 }
 
 #[test]
-fn other_news_pairs_with_dates_without_and_with_a_short_grace() {
+fn other_news_pairs_with_dates_without_and_as_happenings() {
     let Some(articles) = articles() else { return };
     assert_eq!(articles.len(), 924);
     let dated = scores(&articles, &Config::default());
@@ -48,16 +48,12 @@ fn other_news_pairs_with_dates_without_and_with_a_short_grace() {
     );
     let happenings = scores(
         &articles,
-        &Config {
-            time_grace_days: 3.0,
-            time_strictness_days: Some(3.0),
-            ..Config::default()
-        },
+        &Config::default().with_grain(EventGrain::Happenings),
     );
     for (name, s) in [
         ("dated", &dated),
         ("content only", &content_only),
-        ("grace 3, strictness 3", &happenings),
+        ("happenings: grace 3, strictness 3", &happenings),
     ] {
         eprintln!(
             "{name}: joined {} labelled pairs, {} of one happening: P {:.3} R {:.3}",
