@@ -194,21 +194,23 @@ fn print_errors(articles: &[Article], predicted: &[usize], use_dates: bool) {
 }
 
 /// Writes every pair's features with whether the pair shares a gold event
+/// and whether the default clustering (with dates) puts it in one event
 /// (CSV), for studying and fitting the similarity model.
 fn dump_pairs(articles: &[Article], path: &str) -> anyhow::Result<()> {
     use std::io::Write;
-    let docs: Vec<ClusterDoc> = articles
-        .iter()
-        .map(|a| ClusterDoc {
-            terms: &a.terms,
-            published: a.published,
-        })
-        .collect();
+    let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
+    let result = cluster(&docs, &Config::default());
+    let mut predicted = vec![0usize; articles.len()];
+    for (e, event) in result.events.iter().enumerate() {
+        for &m in &event.members {
+            predicted[m] = e;
+        }
+    }
     let features = storyline_cluster::Features::new(&docs, true);
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     writeln!(
         out,
-        "a,b,event_a,event_b,same,{},probability",
+        "a,b,event_a,event_b,same,{},probability,predicted_same",
         storyline_cluster::FEATURE_NAMES.join(",")
     )?;
     for a in 0..articles.len() {
@@ -218,29 +220,16 @@ fn dump_pairs(articles: &[Article], path: &str) -> anyhow::Result<()> {
             let f: Vec<String> = f.iter().map(|x| format!("{x:.5}")).collect();
             writeln!(
                 out,
-                "{a},{b},{},{},{},{},{p:.5}",
+                "{a},{b},{},{},{},{},{p:.5},{}",
                 articles[a].event,
                 articles[b].event,
                 u8::from(articles[a].event == articles[b].event),
-                f.join(",")
+                f.join(","),
+                u8::from(predicted[a] == predicted[b])
             )?;
         }
     }
     out.flush()?;
-    let result = cluster(&docs, &Config::default());
-    let mut predicted = vec![0usize; articles.len()];
-    for (e, event) in result.events.iter().enumerate() {
-        for &m in &event.members {
-            predicted[m] = e;
-        }
-    }
-    std::fs::write(
-        "/tmp/pred.txt",
-        predicted
-            .iter()
-            .map(|p| format!("{p}\n"))
-            .collect::<String>(),
-    )?;
     Ok(())
 }
 
