@@ -256,8 +256,9 @@ impl Reader<'_> {
             return false;
         }
         let relative = k - 1;
-        // The noun phrase before the pronoun, back to its article, at most
-        // six words and within the sentence.
+        // A month and its day in the six words before the pronoun, within
+        // the sentence and with no comma after the date: in the noun
+        // phrase the clause describes.
         let sentence = self.sentence(k);
         let start = relative.saturating_sub(6).max(sentence.start);
         (start..relative.saturating_sub(1)).any(|i| {
