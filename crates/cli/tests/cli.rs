@@ -56,7 +56,7 @@ fn analyzes_the_examples() {
     let out = run(&["analyze", examples().to_str().unwrap()]);
     assert_status(&out, 0);
     let report = json_of(&out);
-    assert_eq!(report["schema_version"], "1.1");
+    assert_eq!(report["schema_version"], "1.2");
     for key in ["duplicates", "reuse", "entities", "stories", "errors"] {
         assert!(report[key].is_array(), "{key} missing");
     }

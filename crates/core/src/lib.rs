@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Bumped on any change a consumer could notice: minor for added fields,
 /// major for removed or changed ones.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// A half-open byte range `[start, end)` into a document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -182,6 +182,10 @@ pub struct Event {
     pub title: String,
     /// The document whose words the title is.
     pub title_from: DocumentId,
+    /// When its documents (copies too) were published, first and last;
+    /// `None` when none gives a time.
+    #[serde(default)]
+    pub published: Option<PublishedSpan>,
     /// Every document of the event: the most central first, each duplicate
     /// after its canonical copy.
     pub documents: Vec<DocumentId>,
@@ -192,6 +196,14 @@ pub struct Event {
     pub quantities: Vec<Quantity>,
     pub conflicts: Vec<Conflict>,
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// The first and the last publication time of an event's documents, each
+/// as its document gives it (RFC 3339).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PublishedSpan {
+    pub first: String,
+    pub last: String,
 }
 
 /// The evidence that put a document in its event.

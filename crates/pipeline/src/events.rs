@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use storyline_cluster::{DocTerms, Evidence};
-use storyline_core::{Document, DocumentId, Event, Membership, Story};
+use storyline_core::{Document, DocumentId, Event, Membership, PublishedSpan, Story};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// A document as this step needs it.
@@ -22,7 +22,7 @@ pub struct EventMember<'a> {
     /// Why clustering put it in the event.
     pub evidence: &'a Evidence,
     /// Its duplicates, which join the event with it.
-    pub copies: Vec<&'a DocumentId>,
+    pub copies: Vec<&'a Document>,
     /// The other members it shares passages with (see
     /// [`storyline_core::Membership::shared_passages`]).
     pub shared_passages: Vec<DocumentId>,
@@ -59,10 +59,10 @@ pub(crate) fn stories(
         .map(|(&d, terms)| (terms, published[d]))
         .collect();
     let clustering = storyline_cluster::cluster_owned(view, config);
-    let mut copies: Vec<Vec<&DocumentId>> = vec![Vec::new(); docs.len()];
+    let mut copies: Vec<Vec<&Document>> = vec![Vec::new(); docs.len()];
     for (d, c) in duplicate_of.iter().enumerate() {
         if let Some(c) = c {
-            copies[*c].push(&docs[d].document.id);
+            copies[*c].push(docs[d].document);
         }
     }
     let events: Vec<Event> = clustering
@@ -183,7 +183,7 @@ pub fn event_of(members: &[EventMember], readable: bool) -> Event {
             .copies
             .iter()
             .map(|&copy| Membership {
-                document: copy.clone(),
+                document: copy.id.clone(),
                 duplicate_of: Some(entry.document.clone()),
                 ..entry.clone()
             })
@@ -195,10 +195,16 @@ pub fn event_of(members: &[EventMember], readable: bool) -> Event {
     }
     let ids: Vec<&str> = members.iter().map(|m| m.document.id.as_str()).collect();
     let (title, title_from) = event_title(members[0].document);
+    let published = published_span(
+        members
+            .iter()
+            .flat_map(|m| std::iter::once(m.document).chain(m.copies.iter().copied())),
+    );
     Event {
         id: event_id(&ids),
         title,
         title_from,
+        published,
         documents,
         membership,
         brief: Vec::new(),
@@ -207,6 +213,23 @@ pub fn event_of(members: &[EventMember], readable: bool) -> Event {
         conflicts: Vec::new(),
         timeline: Vec::new(),
     }
+}
+
+/// The first and the last publication time among `documents`, each as its
+/// document gives it; times that do not read are left out.
+fn published_span<'a>(documents: impl Iterator<Item = &'a Document>) -> Option<PublishedSpan> {
+    let mut times: Vec<(i64, &str)> = documents
+        .filter_map(|d| {
+            let text = d.published.as_deref()?;
+            Some((storyline_read::published_seconds(text)?, text))
+        })
+        .collect();
+    times.sort_unstable();
+    let (first, last) = (times.first()?, times.last()?);
+    Some(PublishedSpan {
+        first: first.1.to_string(),
+        last: last.1.to_string(),
+    })
 }
 
 /// The event's title: the central document's headline, else its first

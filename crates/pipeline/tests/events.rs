@@ -196,3 +196,35 @@ fn the_examples_cite_exactly() {
     }
     assert!(seen > 10);
 }
+
+/// An event's publication span is its documents' first and last times
+/// (copies too), as the documents give them; an event whose documents give
+/// none has none.
+#[test]
+fn an_event_spans_its_documents_publication_times() {
+    let report = run(&example_files());
+    let published: BTreeMap<String, Option<&str>> = report
+        .documents
+        .iter()
+        .map(|d| (d.id.to_string(), d.published.as_deref()))
+        .collect();
+    let seconds = |t: &str| storyline_read::published_seconds(t).expect("RFC 3339");
+    let mut spans = 0;
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        let mut times: Vec<&str> = event
+            .documents
+            .iter()
+            .filter_map(|d| published[&d.to_string()])
+            .collect();
+        times.sort_by_key(|t| seconds(t));
+        match (&event.published, times.first(), times.last()) {
+            (Some(span), Some(first), Some(last)) => {
+                assert_eq!((span.first.as_str(), span.last.as_str()), (*first, *last));
+                spans += 1;
+            }
+            (None, None, None) => {}
+            other => panic!("event {}: {other:?}", event.id),
+        }
+    }
+    assert!(spans > 0, "the examples are dated");
+}

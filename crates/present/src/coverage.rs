@@ -77,6 +77,7 @@ mod tests {
             id: "e1".into(),
             title: "Ferry aground off Kvalø".into(),
             title_from: DocumentId("a".into()),
+            published: None,
             documents: vec![DocumentId("a".into()), DocumentId("b".into())],
             membership: vec![],
             brief: vec![

@@ -158,6 +158,13 @@ impl<'a> Renderer<'a> {
             escape(&event.title),
             self.source_count(&event.documents)
         );
+        if let Some(published) = crate::published_text(event) {
+            let _ = writeln!(
+                self.out,
+                "<p class=\"published\">{}</p>",
+                escape(&published)
+            );
+        }
 
         if !event.brief.is_empty() {
             self.out.push_str("<h4>Brief</h4>\n<ul class=\"brief\">\n");

@@ -14,6 +14,25 @@ use std::path::Path;
 
 use storyline_core::Report;
 
+/// When an event's documents were published, in words: "Published
+/// 2024-03-12 to 2024-03-14." (days, as its documents give them), or `None`
+/// when none gives a time.
+fn published_text(event: &storyline_core::Event) -> Option<String> {
+    let span = event.published.as_ref()?;
+    let day = |t: &str| {
+        t.get(..10)
+            .filter(|d| d.is_ascii())
+            .unwrap_or(t)
+            .to_string()
+    };
+    let (first, last) = (day(&span.first), day(&span.last));
+    Some(if first == last {
+        format!("Published {first}.")
+    } else {
+        format!("Published {first} to {last}.")
+    })
+}
+
 /// A member's score against its bar, in words: "one-event probability 0.62
 /// (threshold 0.50)". A document held to a lower bar than the event's
 /// others joined alone: clustering left it on its own and then put it in

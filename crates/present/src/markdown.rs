@@ -29,6 +29,9 @@ pub fn render_markdown(report: &Report) -> String {
                 escape(&event.title),
                 plural(event.documents.len(), "document", "documents")
             );
+            if let Some(published) = crate::published_text(event) {
+                let _ = writeln!(out, "{}\n", escape(&published));
+            }
             for m in &event.membership {
                 let _ = write!(out, "- `{}`{}", m.document, outlet_of(report, &m.document));
                 match &m.duplicate_of {

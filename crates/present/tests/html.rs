@@ -81,6 +81,10 @@ fn report(with_text: bool) -> Report {
         id: format!("e1{HOSTILE}"),
         title: format!("Rescue {HOSTILE}"),
         title_from: DocumentId(a.into()),
+        published: Some(storyline_core::PublishedSpan {
+            first: format!("2024-03-12T06:00:00Z{HOSTILE}"),
+            last: "2024-03-14T06:00:00Z".into(),
+        }),
         documents: docs.iter().map(|d| d.id.clone()).collect(),
         membership: docs
             .iter()

@@ -463,6 +463,19 @@ pub(crate) fn document() -> OpenApi {
                     ("id", string()),
                     ("title", string()),
                     ("title_from", string()),
+                    (
+                        "published",
+                        described(
+                            ObjectBuilder::new()
+                                .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+                                .property("first", string())
+                                .property("last", string())
+                                .required("first")
+                                .required("last")
+                                .into(),
+                            "The first and last publication times of its documents (RFC 3339), or null",
+                        ),
+                    ),
                     ("documents", array(string())),
                     ("membership", array(reference("Membership"))),
                     ("brief", array(reference("CitedText"))),
@@ -497,6 +510,7 @@ pub(crate) fn document() -> OpenApi {
                     "id",
                     "title",
                     "title_from",
+                    "published",
                     "documents",
                     "membership",
                     "brief",

@@ -854,6 +854,7 @@ mod tests {
                     id: "e1".into(),
                     title: "Café <script>x</script> reopens".into(),
                     title_from: DocumentId("a".into()),
+                    published: None,
                     documents: vec![DocumentId("a".into()), DocumentId("b".into())],
                     membership: vec![
                         Membership {

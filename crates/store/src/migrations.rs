@@ -240,6 +240,7 @@ mod tests {
                 id: "e1".into(),
                 title: "Fähre „Möwe“ läuft wieder aus.".into(),
                 title_from: doc.id.clone(),
+                published: None,
                 documents: vec![doc.id.clone()],
                 membership: Vec::new(),
                 brief: vec![storyline_core::CitedText {

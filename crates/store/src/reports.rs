@@ -312,7 +312,7 @@ pub(crate) fn build_report(loaded: &LoadedEvent, options: &IngestOptions, full: 
             copies: loaded.docs[loaded.canonical..]
                 .iter()
                 .filter(|c| c.duplicate_of == Some(doc.num))
-                .map(|c| &c.document.id)
+                .map(|c| &c.document)
                 .collect(),
             shared_passages: passages_with.remove(&doc.num).unwrap_or_default(),
         })
