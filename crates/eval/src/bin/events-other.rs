@@ -22,8 +22,9 @@
 //! one happening, and the share of the pairs labelled one happening that
 //! it joins, with dates at several time strictnesses and without them.
 //! `--label-features OUT` writes each labelled pair's judgement, pair
-//! features and probability, with dates and without, for a look at which
-//! features tell happenings apart on this news.
+//! features and probability, with dates and without, and prints each
+//! feature's AUC on the labelled pairs and how far apart the pairs of one
+//! happening were published: which features tell happenings apart here.
 //! `--sample-pairs PATH` writes the pairs to label: every pair one of those
 //! partitions joins, and a sample of near misses; with `--labels`, only the
 //! joined pairs the labels do not hold yet.
@@ -368,7 +369,65 @@ fn write_label_features(
     }
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
     println!("wrote the labelled pairs' features to {}", path.display());
+
+    // How well each feature alone tells the labelled pairs apart.
+    let same: Vec<bool> = labels.pairs.iter().map(|p| p.same).collect();
+    let column = |features: &storyline_cluster::Features, k: Option<usize>| -> Vec<f32> {
+        labels
+            .pairs
+            .iter()
+            .map(|p| {
+                let f = features.pair(p.a, p.b);
+                k.map_or_else(|| model.probability(&f), |k| f[k])
+            })
+            .collect()
+    };
+    println!("AUC of each feature alone on the labelled pairs (0.5: no better than chance):");
+    for (k, name) in storyline_cluster::FEATURE_NAMES.iter().enumerate() {
+        println!(
+            "  {name:<12} dated {:.3}  undated {:.3}",
+            auc(&column(&dated, Some(k)), &same),
+            auc(&column(&undated, Some(k)), &same)
+        );
+    }
+    println!(
+        "  {:<12} dated {:.3}  undated {:.3}",
+        "probability",
+        auc(&column(&dated, None), &same),
+        auc(&column(&undated, None), &same)
+    );
+    let days: Vec<f32> = column(&dated, Some(6))
+        .iter()
+        .zip(&same)
+        .filter(|(_, s)| **s)
+        .map(|(&d, _)| d.exp_m1())
+        .collect();
+    let within = |limit: f32| days.iter().filter(|&&d| d <= limit).count();
+    println!(
+        "pairs of one happening published within 1.5 / 7 / 30 days of each other: {} / {} / {} of {}",
+        within(1.5),
+        within(7.0),
+        within(30.0),
+        days.len()
+    );
     Ok(())
+}
+
+/// The chance that a pair of one happening scores above a pair of two
+/// (ties count half): the area under the ROC curve.
+fn auc(scores: &[f32], same: &[bool]) -> f64 {
+    let (mut above, mut pairs) = (0.0f64, 0.0f64);
+    for (x, _) in scores.iter().zip(same).filter(|(_, s)| **s) {
+        for (y, _) in scores.iter().zip(same).filter(|(_, s)| !**s) {
+            pairs += 1.0;
+            above += match x.total_cmp(y) {
+                std::cmp::Ordering::Greater => 1.0,
+                std::cmp::Ordering::Equal => 0.5,
+                std::cmp::Ordering::Less => 0.0,
+            };
+        }
+    }
+    if pairs == 0.0 { 0.5 } else { above / pairs }
 }
 
 /// Prints the `count` largest events of `partition` whose publications
