@@ -22,9 +22,7 @@ pub fn shuffled_partition(
 ) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = Rng::new(seed);
-    for i in (1..order.len()).rev() {
-        order.swap(i, rng.below(i + 1));
-    }
+    rng.shuffle(&mut order);
     let mut online = Online::new(config.clone());
     for chunk in order.chunks(batch.max(1)) {
         let items: Vec<(DocTerms, Option<i64>)> = chunk

@@ -95,7 +95,15 @@ fn main() -> anyhow::Result<()> {
         };
         let settings: Vec<(f32, Option<f32>)> = SAMPLED.iter().chain(&SCORED).copied().collect();
         let variants = time_variants(&docs, &base, &settings);
-        let labels = score_labels(&labels_path, &others, &variants)?;
+        // The dated variant with the configuration's own time settings
+        // (after the content-only one).
+        let reference = settings
+            .iter()
+            .position(|&(grace, strictness)| {
+                grace == base.time_grace_days && strictness == base.time_strictness_days
+            })
+            .map(|i| i + 1);
+        let labels = score_labels(&labels_path, &others, &variants, reference)?;
         if let Some(out) = label_features {
             write_label_features(&out, &docs, &labels, &variants)?;
         }
@@ -244,15 +252,11 @@ fn write_sample(
         }
     }
     let mut rng = storyline_eval::synth::Rng::new(2026);
-    for i in (1..near.len()).rev() {
-        near.swap(i, rng.below(i + 1));
-    }
+    rng.shuffle(&mut near);
     near.truncate(100);
     let mut pairs = joined;
     pairs.extend(near);
-    for i in (1..pairs.len()).rev() {
-        pairs.swap(i, rng.below(i + 1));
-    }
+    rng.shuffle(&mut pairs);
     let mut out = String::from("# a\tb\tdays apart\tcontent-only probability\tjoined by\n");
     for (a, b, p) in pairs {
         let days = match (others[a].published, others[b].published) {
@@ -283,6 +287,7 @@ fn score_labels(
     path: &std::path::Path,
     others: &[OtherArticle],
     variants: &[(String, Vec<usize>)],
+    reference: Option<usize>,
 ) -> anyhow::Result<Labels> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -297,13 +302,33 @@ fn score_labels(
         labels.unsure.len()
     );
     println!(
-        "{:<36} {:>7} {:>9} {:>7} {:>7} {:>7} {:>10}",
-        "partition", "joined", "correctly", "P", "R", "F1", "unlabelled"
+        "{:<36} {:>7} {:>9} {:>7} {:>7} {:>7} {:>10} {:>9}",
+        "partition", "joined", "correctly", "P", "R", "F1", "unlabelled", "+/- same"
     );
+    // Pairs of one happening a partition joins.
+    let right = |part: &[usize]| -> HashSet<(usize, usize)> {
+        labels
+            .pairs
+            .iter()
+            .filter(|l| l.same && part[l.a] == part[l.b])
+            .map(|l| (l.a, l.b))
+            .collect()
+    };
+    let reference_right = reference.map(|r| right(&variants[r].1));
     for (name, part) in variants {
         let s = score_pairs(part, &labels.pairs);
+        // Against the reference: pairs of one happening only this joins,
+        // and only the reference joins.
+        let versus = reference_right.as_ref().map_or(String::new(), |theirs| {
+            let ours = right(part);
+            format!(
+                "+{}/-{}",
+                ours.difference(theirs).count(),
+                theirs.difference(&ours).count()
+            )
+        });
         println!(
-            "{name:<36} {:>7} {:>9} {:>7.3} {:>7.3} {:>7.3} {:>10}",
+            "{name:<36} {:>7} {:>9} {:>7.3} {:>7.3} {:>7.3} {:>10} {versus:>9}",
             s.joined,
             s.joined_right,
             s.precision,
@@ -316,6 +341,12 @@ fn score_labels(
                     .iter()
                     .filter(|&&(a, b)| part[a] == part[b])
                     .count()
+        );
+    }
+    if let Some(r) = reference {
+        println!(
+            "(+/- same: pairs of one happening joined here and not by {:?}, and the reverse)",
+            variants[r].0
         );
     }
     Ok(labels)
