@@ -38,7 +38,10 @@
 //! `--attach` and `--no-attach` set the clustering's attach threshold,
 //! `--toll-veto` and `--no-toll-veto` its death-toll veto, and
 //! `--time-strictness`, `--no-time-strictness` and `--time-grace` how much more evidence
-//! documents months apart need.
+//! documents months apart need. `--losses` also prints where the held-out
+//! figures at the first threshold lose: B-cubed precision by the pair of
+//! gold events a predicted cluster mixes, recall by the gold event it
+//! splits.
 
 use std::sync::Arc;
 
@@ -67,6 +70,7 @@ fn main() -> anyhow::Result<()> {
     let mut other_labels = shipped_labels_path();
     let mut other_weight = 0usize;
     let mut other_rounds = 0usize;
+    let mut losses = false;
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
@@ -78,6 +82,7 @@ fn main() -> anyhow::Result<()> {
             "--folds" => folds = value("--folds")?.parse::<usize>()?.max(2),
             "--threshold" => thresholds.push(value("--threshold")?.parse()?),
             "--no-write" => write = false,
+            "--losses" => losses = true,
             "--free" => params.monotone.clear(),
             "--attach" => base.attach_threshold = Some(value("--attach")?.parse()?),
             "--no-attach" => base.attach_threshold = None,
@@ -128,15 +133,13 @@ fn main() -> anyhow::Result<()> {
         );
     }
     if rounds > 0 {
-        cross_validate(
-            &articles,
-            &params,
+        let cv = CrossValidation {
             rounds,
             folds,
-            &thresholds,
-            &base,
-            &other_examples,
-        );
+            thresholds: &thresholds,
+            losses,
+        };
+        cross_validate(&articles, &params, &cv, &base, &other_examples);
     }
     if other_rounds > 0 {
         let other = other.as_ref().expect("loaded for --other-cv");
@@ -277,15 +280,97 @@ fn train(
     fit(&samples, &labels, params)
 }
 
+/// How `--cv` splits and what it reports.
+struct CrossValidation<'a> {
+    rounds: usize,
+    folds: usize,
+    thresholds: &'a [f32],
+    /// Also attribute the held-out losses to gold events (`--losses`).
+    losses: bool,
+}
+
+/// Held-out losses at one setting, in articles' worth per round: B-cubed
+/// precision by (held-out article's gold event, other gold event in its
+/// predicted cluster), recall by the gold event split.
+#[derive(Default)]
+struct Losses {
+    precision: std::collections::HashMap<(String, String), f64>,
+    recall: std::collections::HashMap<String, f64>,
+}
+
+impl Losses {
+    /// Adds the losses of the `test` articles: an article in a predicted
+    /// cluster of n loses 1/n of precision to each member of another gold
+    /// event, and in a gold event of n, 1/n of recall to each member
+    /// predicted elsewhere. Summed, they are n times (1 - P) and (1 - R).
+    fn add(&mut self, predicted: &[usize], gold: &[&str], test: &[usize]) {
+        let mut by_cluster: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+        let mut by_gold: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, (&p, &g)) in predicted.iter().zip(gold).enumerate() {
+            by_cluster.entry(p).or_default().push(i);
+            by_gold.entry(g).or_default().push(i);
+        }
+        for &i in test {
+            let cluster = &by_cluster[&predicted[i]];
+            for &j in cluster {
+                if gold[j] != gold[i] {
+                    *self
+                        .precision
+                        .entry((gold[i].to_string(), gold[j].to_string()))
+                        .or_default() += 1.0 / cluster.len() as f64;
+                }
+            }
+            let event = &by_gold[gold[i]];
+            for &j in event {
+                if predicted[j] != predicted[i] {
+                    *self.recall.entry(gold[i].to_string()).or_default() +=
+                        1.0 / event.len() as f64;
+                }
+            }
+        }
+    }
+
+    /// The largest losses, as shares of B-cubed precision and recall.
+    fn print(&self, articles: &[Article], rounds: usize, dates: &str) {
+        let name = |event: &str| -> String {
+            let title = articles
+                .iter()
+                .find(|a| a.event == event)
+                .map_or("", |a| a.title.as_str());
+            format!("{event} ({})", title.chars().take(40).collect::<String>())
+        };
+        let per = (rounds * articles.len()) as f64;
+        let mut precision: Vec<(&(String, String), &f64)> = self.precision.iter().collect();
+        precision.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        println!(
+            "held-out precision lost (dates: {dates}), by held-out event <- event it is mixed with:"
+        );
+        for ((a, b), loss) in precision.into_iter().take(12) {
+            println!("  {:.4}  {} <- {}", loss / per, name(a), name(b));
+        }
+        let mut recall: Vec<(&String, &f64)> = self.recall.iter().collect();
+        recall.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        println!("held-out recall lost (dates: {dates}), by event split:");
+        for (event, loss) in recall.into_iter().take(12) {
+            println!("  {:.4}  {}", loss / per, name(event));
+        }
+    }
+}
+
 fn cross_validate(
     articles: &[Article],
     params: &FitParams,
-    rounds: usize,
-    folds: usize,
-    thresholds: &[f32],
+    cv: &CrossValidation,
     base: &Config,
     extra: &[(Vec<f32>, bool)],
 ) {
+    let CrossValidation {
+        rounds,
+        folds,
+        thresholds,
+        losses: want_losses,
+    } = *cv;
+    let mut losses = [Losses::default(), Losses::default()];
     let mut events: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
     events.sort_unstable();
     events.dedup();
@@ -327,6 +412,9 @@ fn cross_validate(
                     let p: Vec<usize> = test.iter().map(|&i| predicted[i]).collect();
                     let s = score(&p, &test_gold);
                     let (wp, _, wf) = bcubed_within(&predicted, &gold, &test);
+                    if want_losses && t == 0 {
+                        losses[d].add(&predicted, &gold, &test);
+                    }
                     let slot = &mut sums[t * 2 + d];
                     slot[4] += wp;
                     slot[5] += wf;
@@ -336,6 +424,11 @@ fn cross_validate(
                     slot[3] += 1.0;
                 }
             }
+        }
+    }
+    if want_losses {
+        for (d, dates) in ["yes", "no"].into_iter().enumerate() {
+            losses[d].print(articles, rounds, dates);
         }
     }
     println!(
@@ -368,4 +461,31 @@ fn mix(round: u64, event: &str) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn losses_add_up_to_what_bcubed_loses() {
+        // Clusters {0, 1, 2} and {3, 4}; gold {0, 1}, {2, 3, 4}. Scored: 0, 2, 3.
+        let predicted = [0, 0, 0, 1, 1];
+        let gold = ["a", "a", "b", "b", "b"];
+        let test = [0, 2, 3];
+        let mut losses = Losses::default();
+        losses.add(&predicted, &gold, &test);
+        let (p, r, _) = bcubed_within(&predicted, &gold, &test);
+        let n = test.len() as f64;
+        let precision: f64 = losses.precision.values().sum();
+        let recall: f64 = losses.recall.values().sum();
+        assert!((precision - n * (1.0 - p)).abs() < 1e-9);
+        assert!((recall - n * (1.0 - r)).abs() < 1e-9);
+        // 0 loses a third to 2 (gold b); 2 loses two thirds to 0 and 1.
+        assert!((losses.precision[&("a".into(), "b".into())] - 1.0 / 3.0).abs() < 1e-9);
+        assert!((losses.precision[&("b".into(), "a".into())] - 2.0 / 3.0).abs() < 1e-9);
+        // b is split: 2 lost 3 and 4 (two thirds), 3 lost 2 (one third).
+        assert!((losses.recall["b"] - 1.0).abs() < 1e-9);
+        assert!(!losses.recall.contains_key("a"));
+    }
 }
