@@ -17,7 +17,7 @@ mod terms;
 mod timeline;
 
 pub use reconcile::{Agreement, QuantityFact, Reconciled, TitleFact, reconcile};
-pub use sentences::split_sentences;
+pub use sentences::{quotation_pieces, split_sentences};
 pub use summary::{
     ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, MIN_CONTENT_TERMS, MIN_WORDS,
     REDUNDANCY_THRESHOLD, brief, looks_like_boilerplate,

@@ -60,6 +60,65 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// For each of `spans` (sentence spans of `text`, in order), whether it is
+/// a piece of a quotation that runs over several sentences: it starts inside
+/// an open double quotation or leaves one open. Such a piece carries no
+/// speaker (that is in another sentence), so on its own it would present
+/// someone's words as the outlet's.
+///
+/// Curly quotes open (`“`, `«`, `„`, `「`) and close (`”`, `»`, `“` after an
+/// opening `„`, `」`) by their shape; a straight `"` toggles. Single quotes are
+/// left out: `’` is also the apostrophe. A line break closes any quotation,
+/// because scraped text puts one paragraph per line and a quotation that
+/// runs on reopens at the next paragraph.
+pub fn quotation_pieces(text: &str, spans: &[Range<usize>]) -> Vec<bool> {
+    // The mark that opened the quotation the text is in, if any.
+    let advance = |open: &mut Option<char>, from: usize, to: usize| {
+        for c in text.get(from..to).unwrap_or("").chars() {
+            *open = match (c, *open) {
+                ('\n' | '\r', _) => None,
+                ('“', Some('„')) => None,
+                ('“' | '«' | '„' | '「', _) => Some(c),
+                ('”' | '»' | '」', _) => None,
+                ('"', Some(_)) => None,
+                ('"', None) => Some('"'),
+                (_, state) => state,
+            };
+        }
+    };
+    // Whether a span ends with the mark that opens a quotation: scraped text
+    // drops the space after a period ("place.\"My thinking …\" said Hughes"),
+    // and a splitter may then end the sentence after the mark. The mark
+    // belongs to the next sentence, which starts the quotation rather than
+    // starting inside it.
+    let ends_opening = |open: Option<char>, span: &Range<usize>| {
+        let last = text
+            .get(span.clone())
+            .and_then(|t| t.trim_end().chars().last());
+        open.is_some() && last == open
+    };
+    let mut open = None;
+    let mut at = 0;
+    let mut opened_at_end = false;
+    spans
+        .iter()
+        .map(|span| {
+            if span.start < at || span.end < span.start {
+                // Out of order or reversed: judge the span on its own.
+                let mut own = None;
+                advance(&mut own, span.start, span.end.max(span.start));
+                return own.is_some() && !ends_opening(own, span);
+            }
+            advance(&mut open, at, span.start);
+            let inside = open.is_some() && !opened_at_end;
+            advance(&mut open, span.start, span.end);
+            at = span.end;
+            opened_at_end = ends_opening(open, span);
+            inside || (open.is_some() && !opened_at_end)
+        })
+        .collect()
+}
+
 /// Whether the word just before a period is an abbreviation ("U.S",
 /// "Mr", a middle initial).
 fn is_abbreviation(before: &str) -> bool {
@@ -110,6 +169,58 @@ fn push(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pieces(t: &str) -> Vec<(&str, bool)> {
+        let spans = split_sentences(t);
+        let flags = quotation_pieces(t, &spans);
+        spans.into_iter().map(|r| &t[r]).zip(flags).collect()
+    }
+
+    #[test]
+    fn quotations_over_several_sentences_are_pieces() {
+        let t = "The mayor spoke. “We are not alone. Help is coming. Leave now,” she said. Crews arrived.\n\
+                 He said \"it held.\" The dam broke. \"It broke. Twice.\" «Nous restons.» 「大丈夫。」";
+        assert_eq!(
+            pieces(t),
+            [
+                ("The mayor spoke.", false),
+                ("“We are not alone.", true),
+                ("Help is coming.", true),
+                ("Leave now,” she said.", true),
+                ("Crews arrived.", false),
+                ("He said \"it held.\"", false),
+                ("The dam broke.", false),
+                ("\"It broke.", true),
+                ("Twice.\"", true),
+                ("«Nous restons.»", false),
+                ("「大丈夫。」", false),
+            ]
+        );
+        // An unclosed quotation ends with its paragraph.
+        assert_eq!(
+            pieces("“Run. Now.\nThe water rose."),
+            [("“Run.", true), ("Now.", true), ("The water rose.", false)]
+        );
+        // „…“ (German) closes on the upper mark.
+        let t = "Er sagte „Wir bleiben.“ Dann ging er.";
+        let at = t.find(" Dann").unwrap();
+        assert_eq!(
+            quotation_pieces(t, &[0..at, at + 1..t.len()]),
+            [false, false]
+        );
+        // A mark glued to the end of a sentence opens the next one's
+        // quotation.
+        let t = "They met.\"We agree,\" she said.Then they left.";
+        let a = t.find("\"We").unwrap() + 1;
+        let b = t.find("Then").unwrap();
+        assert_eq!(
+            quotation_pieces(t, &[0..a, a..b, b..t.len()]),
+            [false, false, false]
+        );
+        // Spans out of order are judged on their own.
+        let t = "“One. Two.” Three.";
+        assert_eq!(quotation_pieces(t, &[9..t.len(), 0..9]), [true, true]);
+    }
 
     fn split(t: &str) -> Vec<&str> {
         split_sentences(t).into_iter().map(|r| &t[r]).collect()

@@ -5,7 +5,9 @@
 //! 1. Candidates: sentences of documents that are not near-copies, outside
 //!    skipped passages (repeated blocks, boilerplate), with at least
 //!    [`MIN_WORDS`] words and [`MIN_CONTENT_TERMS`] content terms, that do not
-//!    look like bylines, credits or calls to action.
+//!    look like bylines, credits or calls to action, and that are not a piece
+//!    of a quotation running over several sentences (its speaker is in
+//!    another sentence; see [`quotation_pieces`]).
 //! 2. Score: **corroboration** (how many other non-duplicate sources carry a
 //!    sentence whose [`redundancy`](crate::redundancy) with it reaches
 //!    [`ALSO_REPORTED_THRESHOLD`]) plus **centrality** (the mean, over the
@@ -17,6 +19,7 @@
 //!    (near-copies included), its most similar sentence when that reaches
 //!    [`ALSO_REPORTED_THRESHOLD`].
 
+use crate::sentences::quotation_pieces;
 use crate::terms::{Terms, ochiai};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -275,7 +278,8 @@ fn units(docs: &[BriefDoc], terms: &Terms) -> Vec<Unit> {
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let mut seen: Vec<Range<usize>> = Vec::new();
-        for span in &doc.sentences {
+        let pieces = quotation_pieces(doc.text, &doc.sentences);
+        for (span, &piece) in doc.sentences.iter().zip(&pieces) {
             let Some(span) = trimmed(doc.text, span.clone()) else {
                 continue;
             };
@@ -294,6 +298,7 @@ fn units(docs: &[BriefDoc], terms: &Terms) -> Vec<Unit> {
                 continue;
             }
             let candidate = doc.duplicate_of.is_none()
+                && !piece
                 && t.words >= MIN_WORDS
                 && t.counts.len() >= MIN_CONTENT_TERMS
                 && !looks_like_boilerplate(text);

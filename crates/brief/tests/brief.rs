@@ -4,7 +4,7 @@ use common::{event, sentence_pool};
 use proptest::prelude::*;
 use storyline_brief::{
     ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, REDUNDANCY_THRESHOLD, brief,
-    looks_like_boilerplate, redundancy, split_sentences,
+    looks_like_boilerplate, quotation_pieces, redundancy, split_sentences,
 };
 use storyline_core::{CitedText, DocumentId};
 
@@ -26,6 +26,18 @@ fn check(docs: &[BriefDoc], out: &[CitedText], asked: usize) {
                 .any(|k| k.start < first.end && first.start < k.end),
             "a skipped passage's sentence was used"
         );
+        // The chosen span is one of the document's sentences, trimmed, and
+        // not a piece of a quotation running over several sentences.
+        let pieces = quotation_pieces(doc.text, &doc.sentences);
+        let piece = doc.sentences.iter().zip(&pieces).any(|(span, &piece)| {
+            piece
+                && doc
+                    .text
+                    .get(span.clone())
+                    .is_some_and(|t| t.trim() == s.text && span.start <= first.start)
+                && first.end <= span.end
+        });
+        assert!(!piece, "a piece of a quotation was used: {:?}", s.text);
         let mut cited = Vec::new();
         for c in &s.citations {
             let d = docs.iter().find(|d| d.id == c.document).unwrap();
@@ -122,6 +134,47 @@ fn boilerplate_is_recognized() {
     assert!(!looks_like_boilerplate(
         "By Sunday evening the water had reached the first floors of buildings in the lower town."
     ));
+}
+
+#[test]
+fn a_quotation_over_sentences_is_not_told_as_fact() {
+    // Both outlets report the evacuation; one only in the mayor's words,
+    // two sentences of a quotation whose speaker is in the second.
+    let quoting = "Crews opened three shelters in Saint-Étienne-du-Lac on Monday evening after the river rose. \
+        “The water is rising across the whole valley tonight. Everyone in the lower town must leave before midnight,” \
+        Mayor Inès Ruiz told the council.";
+    let narrating = "The water is rising across the whole valley tonight, Mayor Inès Ruiz warned on Monday. \
+        She told everyone in the lower town to leave before midnight. \
+        Crews opened three shelters in Saint-Étienne-du-Lac.";
+    let doc = |id: &str, text: &'static str| BriefDoc {
+        id: DocumentId(id.into()),
+        text,
+        sentences: split_sentences(text),
+        skipped: vec![],
+        duplicate_of: None,
+        published: None,
+    };
+    let docs = [doc("quoting", quoting), doc("narrating", narrating)];
+    let out = brief(&docs, 5);
+    check(&docs, &out, 5);
+    let texts: Vec<&str> = out.iter().map(|s| s.text.as_str()).collect();
+    assert!(
+        texts.contains(&"The water is rising across the whole valley tonight, Mayor Inès Ruiz warned on Monday."),
+        "{texts:?}"
+    );
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("“The water") || t.starts_with("Everyone")),
+        "{texts:?}"
+    );
+    // The quoting outlet is still credited with the sentence its quotation
+    // corroborates.
+    let warned = out
+        .iter()
+        .find(|s| s.text.starts_with("The water is rising"))
+        .unwrap();
+    assert!(warned.citations.iter().any(|c| c.document.0 == "quoting"));
 }
 
 #[test]
