@@ -90,7 +90,7 @@ fn season_range(y: i64, season: u32) -> (i64, i64) {
     (start, days_from_civil(ey, em, days_in_month(ey, em)))
 }
 
-fn month_of(w: &str) -> Option<u32> {
+pub(crate) fn month_of(w: &str) -> Option<u32> {
     Some(match w {
         "January" | "Jan" => 1,
         "February" | "Feb" => 2,

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use crate::lexicon::{ADVERB, BOUNDARY, CUE, DETERMINER, PRONOUN};
 use crate::quotes::Doc;
-use crate::types::{DateMention, Qualifier, Quantity};
+use crate::types::{DateKind, DateMention, Qualifier, Quantity};
 
 fn small_number(w: &str) -> Option<f64> {
     Some(match w {
@@ -368,7 +368,7 @@ pub(crate) fn quantities(doc: &Doc, dates: &[DateMention]) -> Vec<Quantity> {
             k += 1;
             continue;
         };
-        match quantity(doc, &num) {
+        match quantity(doc, &num, dates) {
             Some((q, end)) => {
                 out.push(q);
                 k = end.max(k + 1);
@@ -380,7 +380,7 @@ pub(crate) fn quantities(doc: &Doc, dates: &[DateMention]) -> Vec<Quantity> {
 }
 
 /// The quantity around number `num`, and the token after it.
-fn quantity(doc: &Doc, num: &Number) -> Option<(Quantity, usize)> {
+fn quantity(doc: &Doc, num: &Number, dates: &[DateMention]) -> Option<(Quantity, usize)> {
     let toks = &doc.toks;
     let n = toks.len();
     let first = num.toks.start;
@@ -418,6 +418,7 @@ fn quantity(doc: &Doc, num: &Number) -> Option<(Quantity, usize)> {
     let mut e = num.toks.end;
     let mut unit: Option<String> = num.unit.map(str::to_string);
     let mut counted: Option<(String, Range<usize>)> = None;
+    let mut of_dated_happening = false;
     if let Some(c) = &num.compound {
         // "28-point peace plan", "30-day ceasefire", "12-year-old boy".
         let age = c.ends_with("-old");
@@ -513,6 +514,8 @@ fn quantity(doc: &Doc, num: &Number) -> Option<(Quantity, usize)> {
                     span.end = j + 1;
                 } else if let Some(c) = verb_before(doc, qualifier.map_or(first, |q| q.1)) {
                     text = format!("{text} {c}");
+                    of_dated_happening =
+                        clause_of_dated_happening(doc, qualifier.map_or(first, |q| q.1) - 1, dates);
                 }
                 e = span.end;
                 counted = Some((text, doc.bytes(&span)));
@@ -547,6 +550,7 @@ fn quantity(doc: &Doc, num: &Number) -> Option<(Quantity, usize)> {
             counted_span: counted.map(|c| c.1),
             qualifier: qualifier.map(|q| q.0),
             qualifier_span: qualifier.map(|q| toks[q.1].start..toks[first - 1].end),
+            of_dated_happening,
         },
         e,
     ))
@@ -653,6 +657,51 @@ fn noun_phrase(doc: &Doc, k: usize, max: usize) -> Option<Range<usize>> {
         e += 1;
     }
     (e > k).then_some(k..e)
+}
+
+/// Whether the verb of harm at token `verb` opens a relative clause of a
+/// happening named by a date: "the February flood in Tarrow Ford, which
+/// killed three people", "the Nov. 13 attacks that killed 130". A report
+/// mentions such a happening for context; its own comes with a relative
+/// clause too ("the strike, which killed seven"), but is seldom named by a
+/// month or a year. The date must be in the noun phrase the clause
+/// describes: up to eight tokens before the pronoun, in its sentence, with
+/// no comma between them but one right before the pronoun.
+fn clause_of_dated_happening(doc: &Doc, verb: usize, dates: &[DateMention]) -> bool {
+    let Some(pronoun) = verb.checked_sub(1) else {
+        return false;
+    };
+    if !(doc.is_word(pronoun, "which") || doc.is_word(pronoun, "that")) {
+        return false;
+    }
+    let sentence = doc.sent_of[pronoun];
+    let is_year = |w: &str| {
+        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
+    };
+    for k in (pronoun.saturating_sub(8)..pronoun).rev() {
+        if doc.sent_of[k] != sentence {
+            return false;
+        }
+        let t = &doc.toks[k];
+        if t.is_punct(',') || t.is_punct(';') {
+            if k + 1 == pronoun {
+                continue;
+            }
+            return false;
+        }
+        if !t.word {
+            continue;
+        }
+        let w = doc.word(k);
+        let dated = dates.iter().any(|d| {
+            d.kind == DateKind::Absolute && d.span.start <= t.start && t.start < d.span.end
+        });
+        // "May" alone is as often the verb.
+        if dated || is_year(w) || (w != "May" && crate::dates::month_of(w).is_some()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// "killing at least seven people": a verb of harm right before the

@@ -128,6 +128,12 @@ pub struct Quantity {
     pub counted_span: Option<Range<usize>>,
     pub qualifier: Option<Qualifier>,
     pub qualifier_span: Option<Range<usize>>,
+    /// Whether it counts the harm of another, dated happening the text
+    /// mentions in passing ("the February flood, which killed three
+    /// people"), not of the one it reports: such a count is no difference
+    /// from another report's toll.
+    #[serde(default)]
+    pub of_dated_happening: bool,
 }
 
 /// How a date mention is anchored.

@@ -74,6 +74,72 @@ fn numbers_in_digits_and_words_with_what_they_count() {
 }
 
 #[test]
+fn tolls_of_dated_happenings_told_in_passing_are_marked() {
+    let marked = |text: &str, span: &str| -> bool {
+        analyze(text, None)
+            .quantities
+            .into_iter()
+            .find(|q| &text[q.span.clone()] == span)
+            .unwrap_or_else(|| panic!("no quantity {span:?}"))
+            .of_dated_happening
+    };
+    let cases = [
+        // A relative clause of a happening named by a month, a date or a year.
+        (
+            "Engineers blamed the gates after the February flood in Tarrow Ford, which killed three people.",
+            "three people",
+            true,
+        ),
+        (
+            "It was the worst since the Nov. 13 attacks that killed 130 people in Paris.",
+            "130 people",
+            true,
+        ),
+        (
+            "Survivors of the 2015 quake, which killed nearly 9,000 people, rebuilt in Kathmandu.",
+            "nearly 9,000 people",
+            true,
+        ),
+        (
+            "Tōhoku’s earthquake of March 2011, which killed more than 15,000 people, moved Honshū.",
+            "more than 15,000 people",
+            true,
+        ),
+        // The report's own happening: no date in the noun phrase.
+        (
+            "The strike on Vellmar, which killed seven people, hit a school.",
+            "seven people",
+            false,
+        ),
+        (
+            "The strike that killed seven people hit a school on Sunday.",
+            "seven people",
+            false,
+        ),
+        // A date elsewhere in the sentence, behind a comma, is not the noun phrase's.
+        (
+            "On March 3, the strike, which killed seven people, hit a school.",
+            "seven people",
+            false,
+        ),
+        (
+            "The storm killed four people in February.",
+            "four people",
+            false,
+        ),
+        // "May" alone is as often the verb.
+        (
+            "Officials say the blast that killed 14 people may have been an accident.",
+            "14 people",
+            false,
+        ),
+    ];
+    for (text, span, expected) in cases {
+        assert_eq!(marked(text, span), expected, "{text}");
+    }
+}
+
+#[test]
 fn years_scores_and_names_are_not_quantities() {
     let t = "In 2019 the team won 3-2 under Article 5, and one official said so.";
     assert!(

@@ -11,8 +11,9 @@
 //! - the tolls of other happenings, told in sentences that point to the
 //!   past ("last week", "four months ago", "in January 2015", "earlier this
 //!   month"), unless the sentence only compares ("the deadliest since
-//!   2024"), or in a relative clause of a happening named by its date ("the
-//!   Nov. 13 attacks that killed 130");
+//!   2024"), or in a relative clause of a happening named by a date, a
+//!   month or a year ("the Nov. 13 attacks that killed 130", "the February
+//!   flood, which killed three");
 //! - counts of part of the dead ("one of the pilots who died", "five of the
 //!   dead", "including two children", "two pilots also died");
 //! - pieces of larger numbers ("6,644 deaths" is not 644) and zero.
@@ -247,25 +248,29 @@ impl Reader<'_> {
     }
 
     /// Whether the killing word at `k` opens a relative clause of a
-    /// happening named by its date: "the Nov. 13 Paris attacks that killed
-    /// 130". A report names its own happening so only once it is past; the
-    /// date alone does not tell ("on Thursday, July 14, killing at least
-    /// 84" is today's).
+    /// happening named by a date, a month or a year: "the Nov. 13 Paris
+    /// attacks that killed 130", "the February flood, which killed three".
+    /// A report names its own happening so only once it is past; the date
+    /// alone does not tell ("on Thursday, July 14, killing at least 84" is
+    /// today's).
     fn names_a_dated_happening(&self, k: usize) -> bool {
         if k < 3 || !self.is_one_of(k - 1, &["that", "which"]) {
             return false;
         }
         let relative = k - 1;
-        // A month and its day in the six words before the pronoun, within
-        // the sentence and with no comma after the date: in the noun
-        // phrase the clause describes.
+        // A month or a year in the eight words before the pronoun, within
+        // the sentence and with no comma after it but one right before the
+        // pronoun: in the noun phrase the clause describes. (The analyze
+        // stage marks such counts the same way: `of_dated_happening`.)
         let sentence = self.sentence(k);
-        let start = relative.saturating_sub(6).max(sentence.start);
-        (start..relative.saturating_sub(1)).any(|i| {
-            is_month(&self.lower(i))
-                && self.is_digits(i + 1)
-                && self.word(i + 1).len() <= 2
-                && (i + 1..relative).all(|m| !self.between(m - 1, m).contains([',', ';']))
+        let start = relative.saturating_sub(8).max(sentence.start);
+        let is_year = |w: &str| {
+            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
+        };
+        (start..relative).rev().any(|i| {
+            let dated =
+                (is_month(&self.lower(i)) && self.word(i) != "May") || is_year(self.word(i));
+            dated && (i + 1..relative).all(|m| !self.between(m - 1, m).contains([',', ';']))
         })
     }
 
@@ -478,8 +483,26 @@ mod tests {
                 "The truck struck on Thursday, July 14, killing at least 84 people.",
                 &[84],
             ),
+            // A happening named by a month alone, or by a year.
+            (
+                "Engineers blamed the February flood in Tarrow Ford, which killed three people.",
+                &[],
+            ),
+            (
+                "Survivors of the 2015 quake in Gorkha, which killed nearly 9,000 people, rebuilt.",
+                &[],
+            ),
             // A relative clause of an undated happening is this one's.
             ("The attack that killed 84 people shocked Nice.", &[84]),
+            (
+                "The strike on Vellmar, which killed seven people, hit a school.",
+                &[7],
+            ),
+            // "May" alone is as often the verb.
+            (
+                "Officials say the blast that killed 14 people may have been an accident.",
+                &[14],
+            ),
             (
                 "On July 14, a truck that killed 84 people drove into the crowd.",
                 &[84],

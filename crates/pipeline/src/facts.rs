@@ -200,7 +200,9 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                     });
                 }
             }
-            for q in &analysis.quantities {
+            // A count of another, dated happening the text mentions is no
+            // difference from this event's figures.
+            for q in analysis.quantities.iter().filter(|q| !q.of_dated_happening) {
                 if let Some(counted) = &q.counted {
                     quantity_facts.push(QuantityFact {
                         doc: k,
