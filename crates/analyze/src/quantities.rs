@@ -136,7 +136,7 @@ fn casualty(w: &str) -> Option<&'static str> {
         "injured" | "injuring" | "injure" => "injured",
         "wounded" | "wounding" => "wounded",
         "hurt" => "hurt",
-        "missing" => "missing",
+        "missing" | "unaccounted" => "missing",
         "arrested" | "arresting" => "arrested",
         "detained" | "detaining" => "detained",
         "displaced" | "displacing" => "displaced",
@@ -147,6 +147,8 @@ fn casualty(w: &str) -> Option<&'static str> {
         "captured" | "capturing" => "captured",
         "freed" | "releasing" | "released" => "released",
         "infected" => "infected",
+        "treated" => "treated",
+        "stranded" => "stranded",
         "executed" => "executed",
         _ => return None,
     })
@@ -505,6 +507,11 @@ fn quantity(doc: &Doc, num: &Number, dates: &[DateMention]) -> Option<(Quantity,
                             | "is"
                             | "reportedly"
                             | "also"
+                            | "still"
+                            | "now"
+                            | "remain"
+                            | "remains"
+                            | "remained"
                     )
                 {
                     j += 1;
@@ -608,6 +615,10 @@ fn noun_phrase(doc: &Doc, k: usize, max: usize) -> Option<Range<usize>> {
                     | "had"
                     | "will"
                     | "would"
+                    | "remain"
+                    | "remains"
+                    | "remained"
+                    | "still"
                     | "more"
                     | "less"
                     | "percent"

@@ -71,6 +71,18 @@ fn numbers_in_digits_and_words_with_what_they_count() {
         quantity(t, "Seven people were hurt").counted.as_deref(),
         Some("people hurt")
     );
+    // What happened to them, after "still", "now" or "remain".
+    let t = "Nowicki said 11 people were still unaccounted for, and 37 people remain stranded in Łęczyca.";
+    assert_eq!(
+        quantity(t, "11 people were still unaccounted")
+            .counted
+            .as_deref(),
+        Some("people missing")
+    );
+    assert_eq!(
+        quantity(t, "37 people remain stranded").counted.as_deref(),
+        Some("people stranded")
+    );
 }
 
 #[test]

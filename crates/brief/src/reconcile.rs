@@ -66,6 +66,37 @@ pub struct Reconciled {
     pub conflicts: Vec<Conflict>,
 }
 
+/// Whether `counted` says how many people, or how long, and nothing about
+/// what: "a town of 9,000 people" and "home to about 600 people", or "to
+/// report within 90 days" and "boil water for at least five days", are not
+/// one figure, so they are neither an agreement nor a difference. "people
+/// killed", "people missing", "fatalities" and "days of truce" say what is
+/// counted.
+fn says_only_how_many(counted: &str) -> bool {
+    matches!(
+        counted,
+        "people"
+            | "persons"
+            | "residents"
+            | "inhabitants"
+            | "citizens"
+            | "civilians"
+            | "children"
+            | "adults"
+            | "men"
+            | "women"
+            | "others"
+            | "seconds"
+            | "minutes"
+            | "hours"
+            | "days"
+            | "weeks"
+            | "months"
+            | "years"
+            | "decades"
+    )
+}
+
 /// Aligns the quantities and titles of one event's documents (see the
 /// module documentation). A quantity key with several values is an
 /// **update** when every source of it has a publication time and each value
@@ -96,7 +127,7 @@ pub fn reconcile(
     let mut keys: Vec<(&str, Values<f64>)> = Vec::new();
     for q in quantities
         .iter()
-        .filter(|q| valid(q.doc, &q.span) && q.value.is_finite())
+        .filter(|q| valid(q.doc, &q.span) && q.value.is_finite() && !says_only_how_many(&q.counted))
     {
         let k = match keys.iter().position(|(k, _)| *k == q.counted) {
             Some(k) => k,

@@ -53,6 +53,26 @@ fn different_counts_without_dates_are_a_difference() {
 }
 
 #[test]
+fn counts_of_people_or_time_alone_are_not_one_figure() {
+    let a = "Brenmoor, a market town of about 9,000 people, told residents to boil water for five days.";
+    let b = "The old mill was home to about 600 people; the inquiry will report within 90 days.";
+    let docs = [doc("a", a, None), doc("b", b, None)];
+    let facts = [
+        q(&docs, 0, 9000.0, "people", "about 9,000 people"),
+        q(&docs, 1, 600.0, "people", "about 600 people"),
+        q(&docs, 0, 5.0, "days", "five days"),
+        q(&docs, 1, 90.0, "days", "90 days"),
+        q(&docs, 0, 5.0, "days of advisory", "five days"),
+        q(&docs, 1, 90.0, "days of advisory", "90 days"),
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    assert!(r.agreements.is_empty());
+    // Only the key that says what is counted is compared.
+    let about: Vec<&str> = r.conflicts.iter().map(|c| c.about.as_str()).collect();
+    assert_eq!(about, ["days of advisory"]);
+}
+
+#[test]
 fn a_later_different_count_is_an_update() {
     let t1 = "By noon 50 people had been killed in the quake, rescuers said.";
     let t2 = "Rescuers now say 59 people were killed in the quake in Lérida.";
