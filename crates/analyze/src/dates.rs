@@ -9,8 +9,8 @@
 //! "this summer") resolve against the publication time when it is given
 //! and stay relative otherwise. A bare weekday is the latest such day on or
 //! before publication (news reports what happened), unless its sentence
-//! speaks of the future ("will", "next", "plans to"): then the next one
-//! after it. Anchored dates ("the 100th day of his second term") name a day
+//! speaks of the future ("will", "next", "plans to"): then the next one on
+//! or after it (the publication day's own name is that day). Anchored dates ("the 100th day of his second term") name a day
 //! relative to something else and are kept, never resolved. Times of day
 //! ("6am", "10:30 p.m.") keep their `HH:MM`.
 //!
@@ -471,7 +471,10 @@ impl Scan<'_, '_> {
                 -1 => p - if back == 0 { 7 } else { back },
                 1 => p + if fwd == 0 { 7 } else { fwd },
                 0 => p - weekday(p) + wd,
-                _ if self.future_sentence(w) => p + if fwd == 0 { 7 } else { fwd },
+                // News says "Tuesday" for the day it is published, in the
+                // future tense too ("expected by Tuesday afternoon");
+                // a week on is "next Tuesday".
+                _ if self.future_sentence(w) => p + fwd,
                 _ => p - back,
             };
             (day, day)

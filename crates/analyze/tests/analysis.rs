@@ -216,6 +216,22 @@ fn relative_dates_resolve_against_the_publication_time() {
     assert_eq!(kept.dates.len(), 6);
     assert!(kept.dates.iter().all(|d| d.start.is_none()));
     assert_eq!(kept.dates[0].kind, DateKind::Relative);
+    // Published on a Wednesday, "Wednesday" is that day, in the future tense
+    // too; a week on is "next Wednesday".
+    let t = "Crews are expected to reach Saint-Rémy by Wednesday night. The inquiry opens next Wednesday.";
+    let resolved = dates(t, Some(WEDNESDAY));
+    let got: Vec<(&str, Option<&str>)> = resolved
+        .dates
+        .iter()
+        .map(|d| (&t[d.span.clone()], d.start.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Wednesday", Some("2025-11-26")),
+            ("next Wednesday", Some("2025-12-03")),
+        ]
+    );
 }
 
 #[test]
