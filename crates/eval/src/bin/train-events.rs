@@ -34,7 +34,9 @@
 //! learns from more events, closer to the shipped model, which learns from
 //! all. They are given twice: with each held-out article judged within its
 //! whole predicted cluster (the figure to quote), and with both partitions
-//! cut down to the held-out part first, which hides merges with the rest.
+//! cut down to the held-out part first, which hides merges with the rest;
+//! and once more with the held-out part clustered on its own, as a separate
+//! set of unseen events would be (smaller, so it flatters too).
 //! `--attach` and `--no-attach` set the clustering's attach threshold,
 //! `--toll-veto` and `--no-toll-veto` its death-toll veto, and
 //! `--time-strictness`, `--no-time-strictness` and `--time-grace` how much more evidence
@@ -376,7 +378,7 @@ fn cross_validate(
     events.dedup();
     // (threshold, dates) -> sums of P, R, F1, the count, and P and F1 within
     // whole clusters.
-    let mut sums = vec![[0.0f64; 6]; thresholds.len() * 2];
+    let mut sums = vec![[0.0f64; 7]; thresholds.len() * 2];
     let docs: Vec<ClusterDoc> = articles.iter().map(Article::cluster_doc).collect();
     let gold: Vec<&str> = articles.iter().map(|a| a.event.as_str()).collect();
     for round in 0..rounds {
@@ -415,7 +417,21 @@ fn cross_validate(
                     if want_losses && t == 0 {
                         losses[d].add(&predicted, &gold, &test);
                     }
+                    // The held-out part clustered without the rest: a set of
+                    // unseen events on its own, but smaller and so with
+                    // fewer neighbouring events to merge with.
+                    let alone_docs: Vec<ClusterDoc> =
+                        test.iter().map(|&i| articles[i].cluster_doc()).collect();
+                    let alone = cluster(&alone_docs, &config);
+                    let mut alone_predicted = vec![0usize; test.len()];
+                    for (e, event) in alone.events.iter().enumerate() {
+                        for &m in &event.members {
+                            alone_predicted[m] = e;
+                        }
+                    }
+                    let alone_f1 = score(&alone_predicted, &test_gold).bcubed_f1;
                     let slot = &mut sums[t * 2 + d];
+                    slot[6] += alone_f1;
                     slot[4] += wp;
                     slot[5] += wf;
                     slot[0] += s.bcubed_precision;
@@ -435,17 +451,20 @@ fn cross_validate(
         "cross-validation: {rounds} rounds of {folds} parts of {} events (each scored by a model fitted on the rest)",
         events.len()
     );
-    println!("threshold dates   B3 P   B3 R  B3 F1 | whole clusters: B3 P  B3 F1");
+    println!(
+        "threshold dates   B3 P   B3 R  B3 F1 | whole clusters: B3 P  B3 F1 | clustered alone: B3 F1"
+    );
     for (t, &threshold) in thresholds.iter().enumerate() {
         for (d, dates) in ["yes", "no"].into_iter().enumerate() {
             let s = sums[t * 2 + d];
             println!(
-                "{threshold:>9.3} {dates:>5} {:>6.3} {:>6.3} {:>6.3} | {:>20.3} {:>6.3}",
+                "{threshold:>9.3} {dates:>5} {:>6.3} {:>6.3} {:>6.3} | {:>20.3} {:>6.3} | {:>22.3}",
                 s[0] / s[3],
                 s[1] / s[3],
                 s[2] / s[3],
                 s[4] / s[3],
-                s[5] / s[3]
+                s[5] / s[3],
+                s[6] / s[3]
             );
         }
     }
