@@ -4,7 +4,9 @@
 //! Absolute dates ("Feb. 12, 2024", "12 February 2024", "February 2022",
 //! "in 2016", "the summer of 2024", "the 1990s", "2024-02-12") resolve from
 //! the text alone, except a day or month without a year, which takes the
-//! publication year (the occurrence nearest to the publication day).
+//! year of the occurrence nearest to the publication day that the report
+//! can mean: not more than a month ahead unless the sentence speaks of the
+//! future.
 //! Relative dates ("Tuesday", "last week", "yesterday", "three days ago",
 //! "this summer") resolve against the publication time when it is given
 //! and stay relative otherwise. A bare weekday is the latest such day on or
@@ -263,20 +265,30 @@ impl Scan<'_, '_> {
     }
 
     /// The year of a month (and day) given without one: the occurrence
-    /// nearest to publication.
+    /// nearest to publication, among those a report can mean. "since Feb.
+    /// 12" is past and "until Feb. 12", or a sentence that speaks of the
+    /// future, to come. Otherwise a day more than [`AHEAD_DAYS`] after
+    /// publication is not meant: news tells what happened, and a date it
+    /// looks forward to comes with future words or soon ("Officials met Feb.
+    /// 12", in November, is the February before; "the law takes effect Jan.
+    /// 1", in December, the one after).
     fn nearest_year(&self, m: u32, d: u32, k: usize) -> Option<i64> {
+        const AHEAD_DAYS: i64 = 31;
         let p = self.pub_day?;
         let (py, _, _) = civil_from_days(p);
-        // "since Feb. 12" is past, "until Feb. 12" to come.
         let lean = match k.checked_sub(1).and_then(|j| self.lword(j)).as_deref() {
             Some("since" | "last") => -1,
             Some("until" | "till" | "next") => 1,
+            _ if self.future_sentence(k) => 1,
             _ => 0,
         };
         (py - 1..=py + 1)
             .filter(|&y| {
                 let diff = days_from_civil(y, m, d.min(days_in_month(y, m))) - p;
-                lean == 0 || diff.signum() != -lean
+                match lean {
+                    0 => diff <= AHEAD_DAYS,
+                    _ => diff.signum() != -lean,
+                }
             })
             .min_by_key(|&y| {
                 let d = d.min(days_in_month(y, m));

@@ -206,7 +206,8 @@ fn relative_dates_resolve_against_the_publication_time() {
             ("Last week", Some("2025-11-17")),
             ("yesterday", Some("2025-11-25")),
             ("Two days ago", Some("2025-11-24")),
-            ("Feb. 12", Some("2026-02-12")),
+            // Past tense, months ahead: the February before.
+            ("Feb. 12", Some("2025-02-12")),
         ]
     );
     assert_eq!(resolved.dates[2].granularity, Granularity::Week);
@@ -216,6 +217,21 @@ fn relative_dates_resolve_against_the_publication_time() {
     assert_eq!(kept.dates.len(), 6);
     assert!(kept.dates.iter().all(|d| d.start.is_none()));
     assert_eq!(kept.dates[0].kind, DateKind::Relative);
+    // A day without a year: ahead when the sentence looks ahead, or when it
+    // is within a month.
+    let t = "The council will vote Feb. 12 in Zürich. The levy takes effect Dec. 1.";
+    let got: Vec<Option<String>> = dates(t, Some(WEDNESDAY))
+        .dates
+        .into_iter()
+        .map(|d| d.start)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Some("2026-02-12".to_string()),
+            Some("2025-12-01".to_string())
+        ]
+    );
     // Published on a Wednesday, "Wednesday" is that day, in the future tense
     // too; a week on is "next Wednesday".
     let t = "Crews are expected to reach Saint-Rémy by Wednesday night. The inquiry opens next Wednesday.";
