@@ -319,6 +319,8 @@ impl Scan<'_, '_> {
                     | "plans"
                     | "planned"
                     | "expected"
+                    | "due"
+                    | "slated"
                     | "next"
                     | "until"
             ) || w.ends_with("'ll")

@@ -234,7 +234,8 @@ fn relative_dates_resolve_against_the_publication_time() {
     );
     // Published on a Wednesday, "Wednesday" is that day, in the future tense
     // too; a week on is "next Wednesday".
-    let t = "Crews are expected to reach Saint-Rémy by Wednesday night. The inquiry opens next Wednesday.";
+    let t = "Crews are expected to reach Saint-Rémy by Wednesday night. The inquiry opens next Wednesday. \
+             Its plan is due to be published on Friday.";
     let resolved = dates(t, Some(WEDNESDAY));
     let got: Vec<(&str, Option<&str>)> = resolved
         .dates
@@ -246,6 +247,7 @@ fn relative_dates_resolve_against_the_publication_time() {
         [
             ("Wednesday", Some("2025-11-26")),
             ("next Wednesday", Some("2025-12-03")),
+            ("Friday", Some("2025-11-28")),
         ]
     );
 }

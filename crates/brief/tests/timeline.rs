@@ -33,9 +33,59 @@ fn date(docs: &[BriefDoc], d: usize, when: &str, what: &str) -> DateFact {
     let at = docs[d].text.find(what).unwrap();
     DateFact {
         doc: d,
-        when: when.into(),
+        when: Some(when.into()),
         span: at..at + what.len(),
+        day: true,
     }
+}
+
+/// A week, month or season mentioned.
+fn period(docs: &[BriefDoc], d: usize, when: &str, what: &str) -> DateFact {
+    DateFact {
+        day: false,
+        ..date(docs, d, when, what)
+    }
+}
+
+#[test]
+fn a_sentence_that_names_a_day_is_placed_at_it() {
+    let a = "On Tuesday, engineers at Vásárhely inspected the dam, whose review was due in March. \
+             The spillway had leaked since February, residents said.";
+    let docs = [doc("a", a, None)];
+    let dates = [
+        date(&docs, 0, "2031-05-06", "Tuesday"),
+        period(&docs, 0, "2031-03-01", "March"),
+        period(&docs, 0, "2031-02-01", "February"),
+    ];
+    let entries = timeline(&docs, &dates);
+    let placed: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e.when.as_str(), &e.text[..12]))
+        .collect();
+    // The month in the first sentence is background to its Tuesday; the
+    // second names no day, so its month places it.
+    assert_eq!(
+        placed,
+        [
+            ("2031-02-01", "The spillway"),
+            ("2031-05-06", "On Tuesday, ")
+        ]
+    );
+    // Unresolved (no publication time), the Tuesday places nothing, and
+    // still keeps its sentence off March.
+    let unresolved = [
+        DateFact {
+            when: None,
+            ..dates[0].clone()
+        },
+        dates[1].clone(),
+        dates[2].clone(),
+    ];
+    let whens: Vec<String> = timeline(&docs, &unresolved)
+        .into_iter()
+        .map(|e| e.when)
+        .collect();
+    assert_eq!(whens, ["2031-02-01"]);
 }
 
 #[test]

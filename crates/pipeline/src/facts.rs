@@ -192,11 +192,14 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                     storyline_analyze::Granularity::Year | storyline_analyze::Granularity::Decade
                 )
             }) {
-                if let Some(when) = &date.start {
+                let day = date.granularity == storyline_analyze::Granularity::Day;
+                // An unresolved day still keeps its sentence off a coarser date.
+                if date.start.is_some() || day {
                     date_facts.push(DateFact {
                         doc: k,
-                        when: when.clone(),
+                        when: date.start.clone(),
                         span: date.span.clone(),
+                        day,
                     });
                 }
             }
