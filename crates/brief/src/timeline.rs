@@ -2,8 +2,8 @@
 //!
 //! Each entry is a sentence that mentions a calendar date the analyze stage
 //! resolved (against the document's publication time when the text says
-//! "Tuesday"; a sentence that names a day is placed at that day, not at a
-//! week or month it also mentions), cited verbatim, with every other source whose sentence
+//! "Tuesday"), placed at the latest day it names (or, naming none, at the
+//! latest week, month or season), cited verbatim, with every other source whose sentence
 //! mentions the same date and says the same thing. Entries are ordered by
 //! date; one entry per date and content, so a date told by five sources is
 //! one line with five citations.
@@ -39,9 +39,13 @@ pub const MAX_TIMELINE: usize = 12;
 pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
     // (when, text, first citation, other citations)
     let mut entries: Vec<(String, String, ContentTerms, Vec<Citation>)> = Vec::new();
-    // A sentence that names a day is placed at its days only: "On Tuesday,
-    // questions focused on the dam, whose review had been scheduled for
-    // late March" tells of Tuesday, and the month is background.
+    // One entry per sentence, at the latest day it names, or when it names
+    // none, at the latest week, month or season. News tells the background
+    // of a step in the same sentence: "Durand, who visited the village on
+    // Sunday evening, on Monday gave the authority 30 days" is Monday's;
+    // "On Tuesday, questions focused on the dam, whose review had been
+    // scheduled for late March" is Tuesday's. A day that could not be
+    // resolved still names a day: its sentence is not placed by a month.
     let sentence_of = |fact: &DateFact| {
         docs.get(fact.doc).and_then(|doc| {
             doc.sentences
@@ -49,16 +53,30 @@ pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
                 .position(|s| s.start <= fact.span.start && fact.span.end <= s.end)
         })
     };
-    let named_days: std::collections::HashSet<(usize, usize)> = dates
-        .iter()
-        .filter(|f| f.day)
-        .filter_map(|f| Some((f.doc, sentence_of(f)?)))
+    let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, fact) in dates.iter().enumerate() {
+        if let Some(s) = sentence_of(fact) {
+            by_sentence.entry((fact.doc, s)).or_default().push(i);
+        }
+    }
+    let placing: std::collections::HashSet<usize> = by_sentence
+        .values()
+        .filter_map(|facts| {
+            let names_a_day = facts.iter().any(|&i| dates[i].day);
+            facts
+                .iter()
+                .copied()
+                .filter(|&i| dates[i].when.is_some() && (dates[i].day || !names_a_day))
+                // The latest; of equal dates, the first written.
+                .max_by(|&a, &b| dates[a].when.cmp(&dates[b].when).then(b.cmp(&a)))
+        })
         .collect();
-    for fact in dates {
+    for (i, fact) in dates.iter().enumerate() {
         let Some(when) = &fact.when else {
             continue;
         };
-        if !fact.day && sentence_of(fact).is_some_and(|s| named_days.contains(&(fact.doc, s))) {
+        if !placing.contains(&i) {
             continue;
         }
         let Some(doc) = docs.get(fact.doc) else {

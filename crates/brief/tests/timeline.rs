@@ -48,7 +48,7 @@ fn period(docs: &[BriefDoc], d: usize, when: &str, what: &str) -> DateFact {
 }
 
 #[test]
-fn a_sentence_that_names_a_day_is_placed_at_it() {
+fn a_sentence_is_placed_at_the_latest_day_it_names() {
     let a = "On Tuesday, engineers at Vásárhely inspected the dam, whose review was due in March. \
              The spillway had leaked since February, residents said.";
     let docs = [doc("a", a, None)];
@@ -86,6 +86,18 @@ fn a_sentence_that_names_a_day_is_placed_at_it() {
         .map(|e| e.when)
         .collect();
     assert_eq!(whens, ["2031-02-01"]);
+    // Two days: the earlier is the background of the later.
+    let b = "Mayor Nørgaard, who toured Vásárhely on Sunday, on Monday ordered the dam drained.";
+    let docs = [doc("b", b, None)];
+    let dates = [
+        date(&docs, 0, "2031-05-04", "Sunday"),
+        date(&docs, 0, "2031-05-05", "Monday"),
+    ];
+    let whens: Vec<String> = timeline(&docs, &dates)
+        .into_iter()
+        .map(|e| e.when)
+        .collect();
+    assert_eq!(whens, ["2031-05-05"]);
 }
 
 #[test]
