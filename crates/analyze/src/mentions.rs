@@ -134,6 +134,29 @@ pub(crate) fn is_org_suffix(w: &str) -> bool {
             | "movement"
             | "front"
             | "international"
+            | "engineering"
+            | "construction"
+            | "consulting"
+            | "energy"
+            | "electric"
+            | "wire"
+            | "works"
+            | "solutions"
+            | "logistics"
+            | "shipping"
+            | "pharmaceuticals"
+            | "insurance"
+            | "securities"
+            | "telecom"
+            | "communications"
+            | "aerospace"
+            | "ledger"
+            | "courier"
+            | "sentinel"
+            | "chronicle"
+            | "observer"
+            | "dispatch"
+            | "bulletin"
     )
 }
 
@@ -164,6 +187,11 @@ pub(crate) fn is_place_suffix(w: &str) -> bool {
             | "peninsula"
             | "strait"
             | "airport"
+            | "dam"
+            | "reservoir"
+            | "canal"
+            | "harbor"
+            | "harbour"
             | "bridge"
             | "station"
             | "district"
@@ -179,7 +207,7 @@ pub(crate) fn is_place_suffix(w: &str) -> bool {
 }
 
 /// Prepositions after which an unknown capitalized name is a place.
-fn is_place_preposition(w: &str) -> bool {
+pub(crate) fn is_place_preposition(w: &str) -> bool {
     matches!(
         w,
         "in" | "near" | "outside" | "across" | "throughout" | "around" | "into"
@@ -634,7 +662,10 @@ fn leftover(doc: &Doc, r: Range<usize>, surnames: &[String], out: &mut Vec<Menti
         // A word capitalized only where every word is, unless it is the
         // surname of someone in the text or the subject of a reporting
         // verb ("Okafor declined", not "Officials said").
+        // A plural opener is a common noun ("Residents said", "Insurers
+        // warned"); a surname that ends in s is kept through `surnames`.
         let subject = toks[k].flags == 0
+            && !doc.word(k).ends_with('s')
             && toks
                 .get(k + 1)
                 .is_some_and(|t| t.is_lower() && t.is(CUE | STANCE | INDIRECT));

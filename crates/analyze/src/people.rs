@@ -78,11 +78,13 @@ fn word_flags(doc: &Doc, k: usize) -> u32 {
 }
 
 /// Evidence that capitalized words without a title or a known given name
-/// are not a person's name: a number word ("Formula One"), a last word
-/// that marks an organization or a place ("Terrigal Beach", "Getty
-/// Images"), a first word that is a country, people or body ("British
-/// Transport"), or a last word the text also writes in lower case
-/// ("Express Sport").
+/// are not a person's name: a number word ("Formula One"), a first word
+/// that places a name ("Upper Ostra", "St Aidan's"), a place's
+/// preposition before it ("in Tarrow Ford"), a dateline in capitals, a
+/// last word that marks an organization or a
+/// place ("Terrigal Beach", "Getty Images", "Hoshino Engineering"), a first
+/// word that is a country, people or body ("British Transport"), or a last
+/// word the text also writes in lower case ("Express Sport").
 fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
         return true;
@@ -103,6 +105,57 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
             "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
         )
     }) {
+        return true;
+    }
+    // "Upper Ostra", "St Aidan's Hall", "North Bay": a first word that
+    // places a name.
+    if matches!(
+        lower(first).as_str(),
+        "upper"
+            | "lower"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "greater"
+            | "great"
+            | "little"
+            | "new"
+            | "old"
+            | "mount"
+            | "port"
+            | "fort"
+            | "lake"
+            | "st"
+            | "saint"
+    ) {
+        return true;
+    }
+    // "in Tarrow Ford", "near Millbrook": a place's preposition before it.
+    if first > 0
+        && doc.toks[first - 1].is_lower()
+        && crate::mentions::is_place_preposition(doc.word(first - 1))
+    {
+        return true;
+    }
+    // A dateline: capitals opening a paragraph, then a comma ("TARROW FORD,
+    // Calder Province (AW) —"). A heading in capitals may be a name
+    // ("FELIPE MASSA").
+    let at = doc.toks[first].start;
+    let opens_paragraph = doc
+        .paras
+        .get(doc.para_of(at))
+        .and_then(|p| doc.text.get(p.start.min(at)..at))
+        .is_some_and(|before| before.trim().is_empty());
+    if name.iter().all(|&k| is_all_caps(doc.word(k)))
+        && opens_paragraph
+        && doc.toks.get(last + 1).is_some_and(|t| t.is_punct(','))
+    {
         return true;
     }
     let last_lower = lower(last);
@@ -428,6 +481,17 @@ fn person_in(
             }
             while name_start < b && toks[name_start].is(ORG_WORD) {
                 name_start += 1;
+            }
+            // "Minister of Water Resources Tomás Varga": a complement of
+            // several words runs to the given name, or, with no given name
+            // known, leaves two words for the name.
+            let rest: Vec<usize> = (name_start..b).filter(|&k| toks[k].word).collect();
+            if rest.iter().all(|&k| toks[k].is_cap()) {
+                match rest.iter().position(|&k| toks[k].is(GIVEN_NAME)) {
+                    Some(i) => name_start = rest[i],
+                    None if rest.len() >= 3 => name_start = rest[rest.len() - 2],
+                    None => {}
+                }
             }
         }
         while name_start < b && !toks[name_start].word {

@@ -52,6 +52,37 @@ fn people_organizations_and_places() {
 }
 
 #[test]
+fn firms_villages_and_datelines_are_not_people() {
+    let t = "VELLMAR FALLS, Ostrava Province (NW) — Gates from Kessler Engineering failed on Sunday.\n\
+             Per the Northern Wire, families sheltered in Vellmar Falls, at St Brigid's Hall and in Upper \
+             Kessling. Minister of Coastal Defence Piotr Ålund flew in. Neighbours said the water rose fast.";
+    let kinds = seen(t);
+    let person = |name: &str| {
+        kinds
+            .iter()
+            .any(|&(n, k)| n == name && k == MentionKind::Person)
+    };
+    for name in [
+        "VELLMAR FALLS",
+        "Kessler Engineering",
+        "Northern Wire",
+        "Vellmar Falls",
+        "St Brigid",
+        "Upper Kessling",
+        "Neighbours",
+    ] {
+        assert!(!person(name), "{name} read as a person: {kinds:?}");
+    }
+    assert_eq!(
+        kind_of(t, "Kessler Engineering"),
+        Some(MentionKind::Organization)
+    );
+    assert_eq!(kind_of(t, "Northern Wire"), Some(MentionKind::Organization));
+    // The title's complement runs to the name.
+    assert!(person("Piotr Ålund"), "{kinds:?}");
+}
+
+#[test]
 fn gazetteer_names_have_a_canonical_form() {
     let t = "U.S. officials met British envoys in São Paulo; the US-drafted text went to NATO.";
     let ms = mentions(t);
