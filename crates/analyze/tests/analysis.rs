@@ -188,6 +188,15 @@ fn absolute_dates_resolve_without_a_publication_time() {
     assert!(a.dates.iter().all(|d| d.kind == DateKind::Absolute));
 }
 
+/// Each date of `text` published on [`WEDNESDAY`], with its first day.
+fn resolved_dates(text: &str) -> Vec<(&str, Option<String>)> {
+    dates(text, Some(WEDNESDAY))
+        .dates
+        .into_iter()
+        .map(|d| (&text[d.span.clone()], d.start))
+        .collect()
+}
+
 #[test]
 fn relative_dates_resolve_against_the_publication_time() {
     let t = "The mayor spoke on Tuesday and will travel on Friday. Last week was calm; \
@@ -220,34 +229,23 @@ fn relative_dates_resolve_against_the_publication_time() {
     // A day without a year: ahead when the sentence looks ahead, or when it
     // is within a month.
     let t = "The council will vote Feb. 12 in Zürich. The levy takes effect Dec. 1.";
-    let got: Vec<Option<String>> = dates(t, Some(WEDNESDAY))
-        .dates
-        .into_iter()
-        .map(|d| d.start)
-        .collect();
     assert_eq!(
-        got,
+        resolved_dates(t),
         [
-            Some("2026-02-12".to_string()),
-            Some("2025-12-01".to_string())
+            ("Feb. 12", Some("2026-02-12".into())),
+            ("Dec. 1", Some("2025-12-01".into()))
         ]
     );
     // Published on a Wednesday, "Wednesday" is that day, in the future tense
     // too; a week on is "next Wednesday".
     let t = "Crews are expected to reach Saint-Rémy by Wednesday night. The inquiry opens next Wednesday. \
              Its plan is due to be published on Friday.";
-    let resolved = dates(t, Some(WEDNESDAY));
-    let got: Vec<(&str, Option<&str>)> = resolved
-        .dates
-        .iter()
-        .map(|d| (&t[d.span.clone()], d.start.as_deref()))
-        .collect();
     assert_eq!(
-        got,
+        resolved_dates(t),
         [
-            ("Wednesday", Some("2025-11-26")),
-            ("next Wednesday", Some("2025-12-03")),
-            ("Friday", Some("2025-11-28")),
+            ("Wednesday", Some("2025-11-26".into())),
+            ("next Wednesday", Some("2025-12-03".into())),
+            ("Friday", Some("2025-11-28".into())),
         ]
     );
 }
