@@ -20,7 +20,9 @@
 //! - **Organizations and places** are one entity per gazetteer name
 //!   ("U.S." and "United States") or per folded name, and an acronym joins
 //!   the name whose initials it spells within a group ("British Transport
-//!   Police", "BTP").
+//!   Police", "BTP"). A name typed `Other`, or an untitled person's name of
+//!   two words or more, that is an organization or a place in another
+//!   mention joins it.
 //!
 //! Everything is keyed by hash maps and buckets (surnames by their
 //! one-deletion variants), so the cost is close to linear in the number
@@ -357,8 +359,8 @@ pub fn resolve(docs: &[DocMentions]) -> Vec<Entity> {
         };
         targets.push(target);
     }
-    // An `Other` name that is also an organization or a place elsewhere
-    // is that.
+    // An `Other` name, or an untitled person's, that is also an
+    // organization or a place elsewhere is that.
     let mut thing_kind: HashMap<String, MentionKind> = HashMap::new();
     for t in &targets {
         if let Target::Thing(k, key) = t
@@ -367,7 +369,20 @@ pub fn resolve(docs: &[DocMentions]) -> Vec<Entity> {
             thing_kind.entry(key.clone()).or_insert(*k);
         }
     }
-    for t in &mut targets {
+    for (x, t) in targets.iter_mut().enumerate() {
+        // An untitled person's name that is a place or an organization
+        // elsewhere ("from Tarrow Ford" beside "in Tarrow Ford") is that:
+        // without a title, two capitalized words are only guessed a name.
+        if let Target::Person(_) = t {
+            let it = &items[x];
+            if it.mention.role.is_none()
+                && it.fold.contains(' ')
+                && let Some(k) = thing_kind.get(&it.fold)
+            {
+                *t = Target::Thing(*k, it.fold.clone());
+            }
+            continue;
+        }
         let key = match t {
             Target::Thing(MentionKind::Other, key) | Target::Bare(MentionKind::Other, key) => {
                 key.clone()

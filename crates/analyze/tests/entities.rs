@@ -192,6 +192,28 @@ fn entity<'e>(
 }
 
 #[test]
+fn an_untitled_name_that_is_a_place_elsewhere_is_that_place() {
+    let docs = [
+        (
+            Some("a"),
+            "The water rose fastest in Vellmar Falls on Sunday.",
+        ),
+        (
+            Some("a"),
+            "Families from Vellmar Falls slept in the school. Mayor Inês Kalda visited them.",
+        ),
+    ];
+    let (mentions, entities) = resolve_texts(&docs);
+    let there = entity(&docs, &mentions, &entities, 0, "Vellmar Falls", 0);
+    let from = entity(&docs, &mentions, &entities, 1, "Vellmar Falls", 0);
+    assert_eq!(there.kind, MentionKind::Place);
+    assert_eq!(from.id, there.id);
+    // A titled person stays one.
+    let mayor = entity(&docs, &mentions, &entities, 1, "Inês Kalda", 0);
+    assert_eq!(mayor.kind, MentionKind::Person);
+}
+
+#[test]
 fn spelling_variants_and_short_forms_are_one_entity() {
     let docs = [
         (
