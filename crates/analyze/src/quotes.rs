@@ -81,8 +81,12 @@ impl<'a> Doc<'a> {
                 t.is_cap()
                     && !sent_start[k]
                     && k > 0
+                    // A line's first word, or a bullet's, is capitalized
+                    // as an opener ("- Temporary housing for ...").
+                    && t.newlines_before == 0
                     && !is_quote_mark(&toks[k - 1])
                     && !toks[k - 1].is_punct(':')
+                    && !(!toks[k - 1].word && matches!(toks[k - 1].first, '-' | '•' | '—' | '–'))
             })
             .map(|(_, t)| &text[t.start..t.end])
             .collect();

@@ -80,6 +80,13 @@ fn firms_villages_and_datelines_are_not_people() {
     assert_eq!(kind_of(t, "Northern Wire"), Some(MentionKind::Organization));
     // The title's complement runs to the name.
     assert!(person("Piotr Ålund"), "{kinds:?}");
+    // A bullet's first word is an opener, not a name.
+    let t = "The plan has three parts:\n- Temporary housing for every family in Kessling.\n- Free testing of wells.";
+    let kinds = seen(t);
+    assert!(
+        !kinds.iter().any(|&(n, _)| n == "Temporary" || n == "Free"),
+        "{kinds:?}"
+    );
 }
 
 #[test]
