@@ -86,7 +86,7 @@ impl<'a> Doc<'a> {
                     && t.newlines_before == 0
                     && !is_quote_mark(&toks[k - 1])
                     && !toks[k - 1].is_punct(':')
-                    && !(!toks[k - 1].word && matches!(toks[k - 1].first, '-' | '•' | '—' | '–'))
+                    && (toks[k - 1].word || !matches!(toks[k - 1].first, '-' | '•' | '—' | '–'))
             })
             .map(|(_, t)| &text[t.start..t.end])
             .collect();
