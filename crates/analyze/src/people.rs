@@ -79,12 +79,12 @@ fn word_flags(doc: &Doc, k: usize) -> u32 {
 
 /// Evidence that capitalized words without a title or a known given name
 /// are not a person's name: a number word ("Formula One"), a first word
-/// that places a name ("Upper Ostra", "St Aidan's"), a place's
-/// preposition before it ("in Tarrow Ford"), a dateline in capitals, a
-/// last word that marks an organization or a
-/// place ("Terrigal Beach", "Getty Images", "Hoshino Engineering"), a first
-/// word that is a country, people or body ("British Transport"), or a last
-/// word the text also writes in lower case ("Express Sport").
+/// that places a name ("Upper Ostra", "St Aidan's"), a place's preposition
+/// before it ("in Tarrow Ford"), a dateline in capitals, a last word that
+/// marks an organization or a place ("Terrigal Beach", "Getty Images",
+/// "Hoshino Engineering"), a first word that is a country, people or body
+/// ("British Transport"), or a last word the text also writes in lower
+/// case ("Express Sport").
 fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     let (Some(&first), Some(&last)) = (name.first(), name.last()) else {
         return true;
@@ -150,7 +150,8 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     let opens_paragraph = doc
         .paras
         .get(doc.para_of(at))
-        .and_then(|p| doc.text.get(p.start.min(at)..at))
+        .filter(|p| p.start <= at)
+        .and_then(|p| doc.text.get(p.start..at))
         .is_some_and(|before| before.trim().is_empty());
     if name.iter().all(|&k| is_all_caps(doc.word(k)))
         && opens_paragraph

@@ -3,11 +3,12 @@
 //! Each entry is a sentence that mentions a calendar date the analyze stage
 //! resolved (against the document's publication time when the text says
 //! "Tuesday"), placed at the latest day it names (or, naming none, at the
-//! latest week, month or season), cited verbatim, with every other source whose sentence
-//! mentions the same date and says the same thing. Entries are ordered by
+//! latest week, month or season), cited verbatim, with every other source
+//! whose sentence mentions the same date and says the same thing. Entries are ordered by
 //! date; one entry per date and content, so a date told by five sources is
 //! one line with five citations.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use storyline_core::{Citation, TimelineEntry};
@@ -53,14 +54,13 @@ pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
                 .position(|s| s.start <= fact.span.start && fact.span.end <= s.end)
         })
     };
-    let mut by_sentence: std::collections::HashMap<(usize, usize), Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, fact) in dates.iter().enumerate() {
         if let Some(s) = sentence_of(fact) {
             by_sentence.entry((fact.doc, s)).or_default().push(i);
         }
     }
-    let placing: std::collections::HashSet<usize> = by_sentence
+    let placing: HashSet<usize> = by_sentence
         .values()
         .filter_map(|facts| {
             let names_a_day = facts.iter().any(|&i| dates[i].day);
