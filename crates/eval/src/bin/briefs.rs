@@ -12,6 +12,7 @@ use storyline_brief::{REDUNDANCY_THRESHOLD, redundancy};
 use storyline_pipeline::{Options, Quiet, analyze};
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     if paths.is_empty() {
         paths.push(storyline_eval::giveme::default_dir()?);

@@ -13,6 +13,7 @@ use anyhow::Context;
 use storyline_cluster::Background;
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut dirs: Vec<std::path::PathBuf> = Vec::new();
     let mut out =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster/model/background.df");

@@ -59,6 +59,7 @@ impl Generator {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut n = 100_000usize;
     let mut rate = 0.3f64;
     let mut dates = false;

@@ -38,6 +38,7 @@ use storyline_eval::online::batch_partition;
 use storyline_eval::other_news::{Labels, OtherArticle, parse_labels, read_articles, score_pairs};
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut dirs: Vec<std::path::PathBuf> = Vec::new();
     let mut base = Config::default();
     let mut labels: Option<std::path::PathBuf> = None;

@@ -21,6 +21,7 @@ use storyline_eval::bcubed::{ClusterScores, score};
 use storyline_eval::giveme::{Article, default_dir, load};
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut dir = None;
     let mut thresholds = vec![Config::default().event_threshold];
     let mut json = false;

@@ -178,6 +178,7 @@ fn peak_rss_kb() -> Option<u64> {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let args = parse_args()?;
     let j = args.json;
     let config = Config::default();

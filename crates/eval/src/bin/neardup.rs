@@ -163,6 +163,7 @@ impl Cell {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let args = parse_args()?;
     let mut config = Config::default();
     if let Some(t) = args.near {

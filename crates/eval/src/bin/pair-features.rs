@@ -8,6 +8,7 @@
 use storyline_cluster::{ClusterDoc, FEATURE_NAMES, Features, shipped_model};
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let use_dates = !args.iter().any(|a| a == "--no-dates");
     let paths: Vec<std::path::PathBuf> = args

@@ -72,6 +72,7 @@ fn parse_args() -> anyhow::Result<Args> {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let args = parse_args()?;
     let (dir, label) = match &args.dir {
         Some(dir) => (dir.clone(), format!("PAN13 {}", dir.display())),

@@ -66,6 +66,7 @@ fn parse_args() -> anyhow::Result<Args> {
 }
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let args = parse_args()?;
     let (dir, label) = match &args.dir {
         Some(d) => (d.clone(), format!("PolNeAR {}", d.display())),

@@ -57,6 +57,7 @@ use storyline_eval::other_news::{
 };
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut dir = None;
     let mut out =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cluster/model/events.model");

@@ -19,6 +19,7 @@ use storyline_eval::who;
 const USAGE: &str = "usage: who [GOLD_DIR] [--cluster DIR] [--missed N] [--json] [--seconds S]";
 
 fn main() -> anyhow::Result<()> {
+    storyline_eval::quiet_on_closed_output();
     let mut gold: Option<PathBuf> = None;
     let mut cluster: Option<PathBuf> = None;
     let mut missed = 0usize;
