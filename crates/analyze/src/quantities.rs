@@ -603,7 +603,7 @@ fn noun_phrase(doc: &Doc, k: usize, max: usize) -> Option<Range<usize>> {
         let lw = w.to_ascii_lowercase();
         if t.is(BOUNDARY | CUE | ADVERB | DETERMINER | PRONOUN)
             || casualty(&lw).is_some()
-            || (e > k && (lw.ends_with("ed") || lw.ends_with("ing")))
+            || (e > k && (lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_past(&lw)))
             || matches!(
                 lw.as_str(),
                 "were"
@@ -713,6 +713,59 @@ fn clause_of_dated_happening(doc: &Doc, verb: usize, dates: &[DateMention]) -> b
         }
     }
     false
+}
+
+/// Common verbs whose past tense does not end in "-ed": after a counted
+/// noun they end it ("About 2,000 people spent the day", "40 families
+/// fled").
+fn is_irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "spent"
+            | "left"
+            | "fled"
+            | "took"
+            | "went"
+            | "came"
+            | "made"
+            | "got"
+            | "gave"
+            | "saw"
+            | "met"
+            | "ran"
+            | "sat"
+            | "slept"
+            | "stood"
+            | "stayed"
+            | "lost"
+            | "held"
+            | "kept"
+            | "found"
+            | "told"
+            | "said"
+            | "sent"
+            | "fell"
+            | "rose"
+            | "began"
+            | "became"
+            | "brought"
+            | "fought"
+            | "drove"
+            | "flew"
+            | "swam"
+            | "won"
+            | "paid"
+            | "led"
+            | "ate"
+            | "drank"
+            | "wrote"
+            | "spoke"
+            | "broke"
+            | "knew"
+            | "thought"
+            | "felt"
+            | "heard"
+    )
 }
 
 /// "killing at least seven people": a verb of harm right before the

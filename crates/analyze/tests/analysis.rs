@@ -83,6 +83,16 @@ fn numbers_in_digits_and_words_with_what_they_count() {
         quantity(t, "37 people remain stranded").counted.as_deref(),
         Some("people stranded")
     );
+    // A verb whose past tense does not end in "-ed" ends the counted noun.
+    let t = "About 2,000 people spent the night in Łęczyca's school; 40 families fled.";
+    assert_eq!(
+        quantity(t, "About 2,000 people").counted.as_deref(),
+        Some("people")
+    );
+    assert_eq!(
+        quantity(t, "40 families").counted.as_deref(),
+        Some("families")
+    );
 }
 
 #[test]
