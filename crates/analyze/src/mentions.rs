@@ -635,6 +635,27 @@ fn leftover(doc: &Doc, r: Range<usize>, surnames: &[String], out: &mut Vec<Menti
         ) {
             return;
         }
+        // "We'll", "It's", "They’re": a pronoun's contraction, capitalized
+        // inside a quotation the sentences do not split.
+        if let Some((stem, _)) = doc.word(k).split_once(['\'', '’'])
+            && matches!(
+                stem.to_lowercase().as_str(),
+                "i" | "we"
+                    | "you"
+                    | "he"
+                    | "she"
+                    | "it"
+                    | "they"
+                    | "that"
+                    | "there"
+                    | "here"
+                    | "what"
+                    | "who"
+                    | "let"
+            )
+        {
+            return;
+        }
         // "US-drafted", "Russia-backed": the place before the hyphen.
         let w = doc.word(k);
         if hyphen_compound(doc, k)

@@ -80,6 +80,14 @@ fn firms_villages_and_datelines_are_not_people() {
     assert_eq!(kind_of(t, "Northern Wire"), Some(MentionKind::Organization));
     // The title's complement runs to the name.
     assert!(person("Piotr Ålund"), "{kinds:?}");
+    // A pronoun's contraction is not a name, inside a quotation either.
+    let t = "Ålund said the plan \"works for both sides.\" \"I think we're close to a deal. We'll find out,\" \
+             Ålund said. \"It’s done, we’re told.\"";
+    let kinds = seen(t);
+    assert!(
+        !kinds.iter().any(|&(n, _)| n == "We'll" || n == "It’s"),
+        "{kinds:?}"
+    );
     // A bullet's first word is an opener, not a name.
     let t = "The plan has three parts:\n- Temporary housing for every family in Kessling.\n- Free testing of wells.";
     let kinds = seen(t);
