@@ -146,16 +146,17 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     // A dateline: capitals opening a paragraph, then a comma ("TARROW FORD,
     // Calder Province (AW) —"). A heading in capitals may be a name
     // ("FELIPE MASSA").
-    let at = doc.toks[first].start;
-    let opens_paragraph = doc
-        .paras
-        .get(doc.para_of(at))
-        .filter(|p| p.start <= at)
-        .and_then(|p| doc.text.get(p.start..at))
-        .is_some_and(|before| before.trim().is_empty());
+    let opens_paragraph = || {
+        let at = doc.toks[first].start;
+        doc.paras
+            .get(doc.para_of(at))
+            .filter(|p| p.start <= at)
+            .and_then(|p| doc.text.get(p.start..at))
+            .is_some_and(|before| before.trim().is_empty())
+    };
     if name.iter().all(|&k| is_all_caps(doc.word(k)))
-        && opens_paragraph
         && doc.toks.get(last + 1).is_some_and(|t| t.is_punct(','))
+        && opens_paragraph()
     {
         return true;
     }

@@ -686,9 +686,6 @@ fn clause_of_dated_happening(doc: &Doc, verb: usize, dates: &[DateMention]) -> b
         return false;
     }
     let sentence = doc.sent_of[pronoun];
-    let is_year = |w: &str| {
-        w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
-    };
     for k in (pronoun.saturating_sub(8)..pronoun).rev() {
         if doc.sent_of[k] != sentence {
             return false;
@@ -707,8 +704,9 @@ fn clause_of_dated_happening(doc: &Doc, verb: usize, dates: &[DateMention]) -> b
         let dated = dates.iter().any(|d| {
             d.kind == DateKind::Absolute && d.span.start <= t.start && t.start < d.span.end
         });
-        // "May" alone is as often the verb.
-        if dated || is_year(w) || (w != "May" && crate::dates::month_of(w).is_some()) {
+        // A month written alone ("the February flood") is not a date the
+        // dates read; "May" alone is as often the verb.
+        if dated || (w != "May" && crate::dates::month_of(w).is_some()) {
             return true;
         }
     }

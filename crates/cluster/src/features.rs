@@ -105,10 +105,7 @@ pub fn doc_terms(
         if let Some(month) = month_of(word, body_tokens.get(k + 1).map(|t| &body_text[t.range()])) {
             *months.entry(month).or_insert(0u32) += 1;
         }
-        if word.len() == 4
-            && (word.starts_with("19") || word.starts_with("20"))
-            && word.bytes().all(|b| b.is_ascii_digit())
-        {
+        if is_year(word) {
             let year: u64 = word.parse().unwrap_or_default();
             *years.entry(year).or_insert(0u32) += 1;
         }
@@ -190,6 +187,13 @@ fn month_of(word: &str, next: Option<&str>) -> Option<u64> {
         return None;
     }
     Some(month)
+}
+
+/// Whether a word is a year from 1900 to 2099, written in four digits.
+pub(crate) fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && (word.starts_with("19") || word.starts_with("20"))
+        && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The month (1–12) a lower-cased word names, in full or as "jan", "sept".

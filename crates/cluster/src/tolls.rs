@@ -20,6 +20,8 @@
 
 use storyline_text::Token;
 
+use crate::features::is_year;
+
 /// Words that report deaths.
 const CASUALTY_WORDS: &[&str] = &[
     "killed",
@@ -264,9 +266,6 @@ impl Reader<'_> {
         // stage marks such counts the same way: `of_dated_happening`.)
         let sentence = self.sentence(k);
         let start = relative.saturating_sub(8).max(sentence.start);
-        let is_year = |w: &str| {
-            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
-        };
         (start..relative).rev().any(|i| {
             let dated =
                 (is_month(&self.lower(i)) && self.word(i) != "May") || is_year(self.word(i));
@@ -297,9 +296,6 @@ impl Reader<'_> {
         if words.iter().any(|w| SUPERLATIVES.contains(&w.as_str())) {
             return false;
         }
-        let is_year = |w: &str| {
-            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && ("1900".."2100").contains(&w)
-        };
         let is_day =
             |w: Option<&str>| w.is_some_and(|d| d.starts_with(|c: char| c.is_ascii_digit()));
         words.iter().enumerate().any(|(i, w)| match w.as_str() {

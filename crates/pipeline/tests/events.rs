@@ -37,6 +37,16 @@ fn partition(report: &Report) -> BTreeSet<BTreeSet<String>> {
         .collect()
 }
 
+/// The event that holds document `id`.
+fn event_of<'r>(report: &'r Report, id: &str) -> &'r storyline_core::Event {
+    report
+        .stories
+        .iter()
+        .flat_map(|s| &s.events)
+        .find(|e| e.documents.iter().any(|d| d.as_str() == id))
+        .unwrap_or_else(|| panic!("no event holds {id}"))
+}
+
 #[test]
 fn every_document_is_in_exactly_one_event() {
     let report = run(&example_files());
@@ -58,16 +68,7 @@ fn every_document_is_in_exactly_one_event() {
 #[test]
 fn duplicates_follow_their_canonical_copy() {
     let report = run(&example_files());
-    let event = report
-        .stories
-        .iter()
-        .flat_map(|s| &s.events)
-        .find(|e| {
-            e.documents
-                .iter()
-                .any(|d| d.as_str() == "meridian-times-dam-fails")
-        })
-        .unwrap();
+    let event = event_of(&report, "meridian-times-dam-fails");
     let at = |id: &str| {
         event
             .documents
@@ -204,12 +205,7 @@ fn the_examples_cite_exactly() {
 #[test]
 fn a_toll_recalled_in_passing_is_no_difference() {
     let report = run(&example_files());
-    let breach = report
-        .stories
-        .iter()
-        .flat_map(|s| &s.events)
-        .find(|e| e.documents.iter().any(|d| d.as_str() == "wire-0312-a"))
-        .expect("the breach");
+    let breach = event_of(&report, "wire-0312-a");
     let killed = breach
         .conflicts
         .iter()
