@@ -47,10 +47,8 @@ pub fn read_documents(
 pub fn clustering_terms(doc: &storyline_core::Document) -> (DocTerms, Option<i64>) {
     let normalized = storyline_text::normalize(&doc.text);
     let tokens = storyline_text::tokens(normalized.text());
-    let title = doc
-        .title
-        .as_deref()
-        .map(|t| storyline_text::normalize(t).text().to_string());
+    let title =
+        storyline_read::headline(doc).map(|t| storyline_text::normalize(&t).text().to_string());
     let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
     let published = doc
         .published

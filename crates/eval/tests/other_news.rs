@@ -29,7 +29,7 @@ fn scores(articles: &[OtherArticle], config: &Config) -> PairScores {
     let names: Vec<&str> = articles.iter().map(|a| a.name.as_str()).collect();
     let text = std::fs::read_to_string(shipped_labels_path()).expect("the labels ship");
     let labels = parse_labels(&text, &names).expect("every label names a PolNeAR article");
-    assert_eq!(labels.pairs.len() + labels.unsure.len(), 677);
+    assert_eq!(labels.pairs.len() + labels.unsure.len(), 691);
     let docs: Vec<ClusterDoc> = articles.iter().map(OtherArticle::cluster_doc).collect();
     score_pairs(&batch_partition(&docs, config), &labels.pairs)
 }
@@ -60,16 +60,21 @@ fn other_news_pairs_with_dates_without_and_as_happenings() {
             s.joined, s.joined_right, s.precision, s.recall
         );
     }
-    // Today: P 0.298, R 0.759.
-    assert!(dated.precision >= 0.27 && dated.recall >= 0.7, "{dated:?}");
-    // Today: P 0.165, R 0.339. Content cannot tell this story's happenings
-    // apart; dates can.
+    // Today: P 0.271, R 0.670. The pair model is fitted on other news, and
+    // how many of these pairs it joins moves with the fit itself: fitted on
+    // the same data with 80 to 120 trees, relative recall ran from 0.67 to
+    // 0.81 (precision 0.27 to 0.31) with the features before the site-title
+    // change, and from 0.63 to 0.71 after it (docs/clustering.md). So the
+    // bounds hold the range, not today's point.
+    assert!(dated.precision >= 0.25 && dated.recall >= 0.6, "{dated:?}");
+    // Today: P 0.174, R 0.348. Content cannot tell this story's happenings
+    // apart; dates can (content only stayed at 0.31 to 0.35 over those fits).
     assert!(
         content_only.precision >= 0.14 && content_only.recall >= 0.3,
         "{content_only:?}"
     );
-    assert!(dated.recall > content_only.recall + 0.3);
-    // Today: P 0.461, R 0.848: more precise, and it loses no recall.
+    assert!(dated.recall > content_only.recall + 0.25);
+    // Today: P 0.447, R 0.750: more precise, and it loses no recall.
     assert!(
         happenings.precision >= dated.precision + 0.1 && happenings.recall >= dated.recall,
         "{happenings:?}"

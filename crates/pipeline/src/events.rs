@@ -232,12 +232,16 @@ fn published_span<'a>(documents: impl Iterator<Item = &'a Document>) -> Option<P
     })
 }
 
-/// The event's title: the central document's headline, else its first
-/// sentence, verbatim.
+/// The event's title: the central document's headline, else (no title, or
+/// one that only names the site) its first sentence, verbatim.
 pub fn event_title(document: &Document) -> (String, DocumentId) {
+    let site_title = document
+        .defects
+        .iter()
+        .any(|d| d.kind == storyline_read::SITE_TITLE);
     let title = match &document.title {
-        Some(t) => t.clone(),
-        None => document.text[storyline_cluster::lead_span(&document.text)].to_string(),
+        Some(t) if !site_title => t.clone(),
+        _ => document.text[storyline_cluster::lead_span(&document.text)].to_string(),
     };
     (title, document.id.clone())
 }
@@ -252,13 +256,35 @@ pub fn clustering_terms(
 ) -> DocTerms {
     let normalized = storyline_text::normalize(&document.text);
     let kept = storyline_dedup::kept_tokens(&storyline_text::tokens(normalized.text()), excluded);
-    let title = document
-        .title
-        .as_deref()
-        .map(|t| storyline_text::normalize(t).text().to_string());
+    let title = storyline_read::headline(document)
+        .map(|t| storyline_text::normalize(&t).text().to_string());
     storyline_cluster::doc_terms(title.as_deref(), normalized.text(), &kept, labels)
 }
 
 fn round(x: f32) -> f64 {
     (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_core::{Defect, Format};
+
+    #[test]
+    fn a_title_naming_the_site_is_no_event_title() {
+        let mut doc = Document::new(
+            DocumentId("d".into()),
+            "d.json".into(),
+            Format::Json,
+            "Le barrage de Tarrow Ford a cédé lundi. Les secours sont sur place.".into(),
+        );
+        doc.title = Some("Calder Wire".into());
+        assert_eq!(event_title(&doc).0, "Calder Wire");
+        doc.defects
+            .push(Defect::new(storyline_read::SITE_TITLE, Vec::new(), None));
+        assert_eq!(
+            event_title(&doc).0,
+            "Le barrage de Tarrow Ford a cédé lundi."
+        );
+    }
 }

@@ -185,6 +185,7 @@ pub(crate) fn decode_json(raw: Raw) -> Result<Document, InputError> {
     doc.authors = authors;
     doc.extra = fields;
     doc.defects = defects;
+    note_site_title(&mut doc);
     Ok(doc)
 }
 
@@ -477,7 +478,18 @@ pub(crate) fn decode_html(raw: Raw) -> Result<Document, InputError> {
         );
     }
     doc.defects = defects;
+    note_site_title(&mut doc);
     Ok(doc)
+}
+
+/// Marks a title that names the site rather than the article (see
+/// `headline.rs`).
+fn note_site_title(doc: &mut Document) {
+    if let (Some(title), Some(url)) = (&doc.title, &doc.url)
+        && let Some(defect) = crate::headline::site_title_defect(title, url)
+    {
+        doc.defects.push(defect);
+    }
 }
 
 struct Page {
@@ -649,6 +661,23 @@ mod tests {
         assert_eq!(doc.extra["section"], "World");
         assert!(doc.extra.contains_key("date_modify"));
         assert!(doc.defects.is_empty());
+    }
+
+    #[test]
+    fn a_title_naming_the_site_is_kept_and_marked() {
+        let doc = decode_json(raw(
+            Format::Json,
+            "{\"title\":\"Calder Wire\",\"text\":\"Read more at Calder Wire.\",\"url\":\"https://calderwire.example/news/2031/ferry-sinks-off-säo-coast-81234/\"}".as_bytes(),
+        ))
+        .unwrap();
+        assert_eq!(doc.title.as_deref(), Some("Calder Wire"));
+        assert_eq!(doc.defects.len(), 1, "{:?}", doc.defects);
+        assert_eq!(doc.defects[0].kind, crate::SITE_TITLE);
+        // "säo" is not an ASCII word: the slug keeps the rest.
+        assert_eq!(
+            crate::headline(&doc).as_deref(),
+            Some("ferry sinks off coast")
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@
 mod charset;
 mod date;
 mod formats;
+mod headline;
 mod inputs;
 mod warc;
 
@@ -30,6 +31,7 @@ pub mod fuzzing;
 pub use charset::decode_bytes;
 pub use date::{parse_published, published_seconds};
 pub use formats::strip_bom;
+pub use headline::{SITE_TITLE, headline, url_slug};
 pub use inputs::{Expanded, Input, expand};
 
 use std::io::{self, BufRead, Read};
