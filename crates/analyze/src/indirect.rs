@@ -32,6 +32,16 @@ fn takes_hearer(w: &str) -> bool {
     )
 }
 
+/// "he was ready to give evidence": a subject pronoun and more words, a
+/// clause rather than a speaker's name ("..., said he." is one word).
+fn opens_clause(doc: &Doc, np: &Range<usize>) -> bool {
+    let first = doc.word(np.start).to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you"
+    ) && doc.toks[np.start + 1..np.end].iter().any(|t| t.word)
+}
+
 /// At most this many attributions per sentence.
 const MAX_PER_SENTENCE: usize = 8;
 
@@ -111,19 +121,23 @@ pub(crate) fn reported(doc: &Doc, quoted: &[Quoted], used_cues: &[Range<usize>])
             if !((doc.cue_at(c) && t.is(INDIRECT)) || stance || pointed_out) || !t.is_lower() {
                 continue;
             }
-            // Verb first at the end: "CLAUSE, said Smith."
-            if c > s + 2 && toks[c - 1].is_punct(',') {
-                if let Some(np) = np_after(doc, doc.cue_end(c)..e_words, true)
-                    && np.end >= e_words
-                {
-                    emitted.push((
-                        s..c - 1,
-                        Attr {
-                            cue: Some(c..doc.cue_end(c)),
-                            speaker: Some(np),
-                        },
-                    ));
-                }
+            // Verb first at the end: "CLAUSE, said Smith." Not "Smith, who
+            // ..., said he was ready": a subject pronoun with words after
+            // it opens the content, and a comma before the verb can close
+            // an appositive of the subject ("The engineer, who ..., told").
+            if c > s + 2
+                && toks[c - 1].is_punct(',')
+                && let Some(np) = np_after(doc, doc.cue_end(c)..e_words, true)
+                && np.end >= e_words
+                && !opens_clause(doc, &np)
+            {
+                emitted.push((
+                    s..c - 1,
+                    Attr {
+                        cue: Some(c..doc.cue_end(c)),
+                        speaker: Some(np),
+                    },
+                ));
                 continue;
             }
             let cs = cue_start(doc, s, c);

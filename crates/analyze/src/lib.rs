@@ -107,7 +107,8 @@ pub fn analyze(text: &str, published: Option<i64>) -> Analysis {
     let runs = people::scan(&doc);
     let mentions = mentions::mentions(&doc, &runs);
     let people = runs.into_iter().filter_map(|r| r.person).collect();
-    let quotes = quotes::quotes_in(&doc, people);
+    let mut quotes = quotes::quotes_in(&doc, people);
+    quotes::name_organizations(text, &mut quotes, &mentions);
     let dates = dates::dates(&doc, published);
     let quantities = quantities::quantities(&doc, &dates);
     let attributions = outlets::attributions(&doc);

@@ -251,11 +251,6 @@ pub(crate) struct Run {
     pub person: Option<Person>,
 }
 
-/// Persons only, as the quote resolver reads them.
-pub(crate) fn people(doc: &Doc) -> Vec<Person> {
-    scan(doc).into_iter().filter_map(|r| r.person).collect()
-}
-
 /// Headline-case paragraphs ("Trump Says Peace Talks Are Close"): nearly
 /// every content word capitalized and no final period. Inside them a
 /// capitalized word is a name only when nothing says it is a common word.
@@ -348,6 +343,10 @@ fn connector(doc: &Doc, j: usize) -> bool {
 
 /// Capitalized runs in text order, each with the person it names (see the
 /// module documentation).
+/// An index entry for a surname that two full names share: it names no one
+/// person, so a bare use of it inherits no gender.
+const SHARED_SURNAME: usize = usize::MAX;
+
 pub(crate) fn scan(doc: &Doc) -> Vec<Run> {
     let text = doc.text;
     let toks = &doc.toks;
@@ -357,6 +356,10 @@ pub(crate) fn scan(doc: &Doc) -> Vec<Run> {
     let mut people: Vec<Person> = Vec::new();
     // Names, first words and last words of the people found so far.
     let mut index: HashMap<&str, usize> = HashMap::new();
+    // Surname -> the first full name with it, and the surnames two full
+    // names share.
+    let mut full_names: HashMap<&str, &str> = HashMap::new();
+    let mut shared_surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let n = toks.len();
     let mut para = 0;
     let mut i = 0;
@@ -405,12 +408,27 @@ pub(crate) fn scan(doc: &Doc) -> Vec<Run> {
             Some(p) => {
                 let name = &text[p.name.clone()];
                 let at = people.len();
-                index.insert(name, at);
+                index.insert(
+                    name,
+                    if shared_surnames.contains(name) {
+                        SHARED_SURNAME
+                    } else {
+                        at
+                    },
+                );
                 if let Some((first, _)) = name.split_once(' ') {
                     index.insert(first, at);
                 }
+                // A surname two people share ("Daniel Okafor", then "the
+                // mayor, Grace Okafor") names neither for sure: a bare
+                // "Okafor" then takes no gender from either
+                // (`SHARED_SURNAME`).
                 if let Some((_, last)) = name.rsplit_once(' ') {
-                    index.insert(last, at);
+                    if *full_names.entry(last).or_insert(name) != name {
+                        shared_surnames.insert(last);
+                    }
+                    let shared = shared_surnames.contains(last);
+                    index.insert(last, if shared { SHARED_SURNAME } else { at });
                 }
                 let end = p.name_toks.end;
                 // "Ruth Alder of Maine": what follows "of" is read again.
@@ -562,7 +580,7 @@ fn person_in(
     let earlier_match = index
         .get(single)
         .or_else(|| index.get(last_word))
-        .map(|&i| &earlier[i]);
+        .and_then(|&i| earlier.get(i));
     let is_person = person_title
         || (toks[first].is(GIVEN_NAME) && name.len() >= 2)
         || initial

@@ -199,3 +199,57 @@ fn quotes_serialize_as_plain_data() {
     assert_eq!(json[0]["content"]["start"], 1);
     assert_eq!(json[0]["speaker_name"], serde_json::Value::Null);
 }
+
+/// A comma before the verb can close the subject's relative clause: the
+/// subject is still the speaker, and a clause after "said" is the content.
+#[test]
+fn a_relative_clause_between_the_speaker_and_the_verb() {
+    let t = "The independent dam-safety engineer, who inspected the structure in the summer of 2023, told Radio Calder on Tuesday that his 42-page report had warned of seepage.\n\n\
+             Okafor, who was paid €18,500 for the 2023 inspection, said he was ready to give evidence.";
+    let q = one(t, "his 42-page report had warned of seepage");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.cue, Some("told"));
+    assert!(
+        q.speaker
+            .is_some_and(|s| s.starts_with("The independent dam-safety engineer")),
+        "{q:?}"
+    );
+    let q = one(t, "he was ready to give evidence");
+    assert_eq!(q.cue, Some("said"));
+    assert_eq!(
+        q.speaker,
+        Some("Okafor, who was paid €18,500 for the 2023 inspection"),
+        "not the comma of 18,500"
+    );
+}
+
+/// "the engineer’s report" is a noun, not the cue of the quote after it.
+#[test]
+fn a_report_word_after_a_possessive_is_no_cue() {
+    let t = "Gov. Amélie Durand said the engineer’s report would be examined by the inquiry “page by page.”";
+    let q = one(t, "page by page.");
+    assert_eq!(q.cue, Some("said"));
+    assert_eq!(q.name, Some("Amélie Durand"), "{q:?}");
+}
+
+/// "the authority said": the organization the text named before.
+#[test]
+fn the_authority_is_the_organization_named_before() {
+    let t = "Engineers of the Calder Hydro Authority inspected the dam in June.\n\n\
+             On Tuesday the authority said in a statement that it “will cooperate fully with any inquiry.”";
+    let q = one(t, "will cooperate fully with any inquiry.");
+    assert_eq!(q.speaker, Some("the authority"));
+    assert_eq!(q.name, Some("Calder Hydro Authority"), "{q:?}");
+}
+
+/// Two people share a surname: a bare "Okafor" is neither for sure, so "he"
+/// is not kept from the subject that says "Okafor".
+#[test]
+fn a_shared_surname_gives_no_gender() {
+    let t = "Daniel Okafor inspected the dam. The mayor, Grace Okafor, called him.\n\n\
+             Gov. Amélie Durand said the report would be read.\n\n\
+             Okafor said he was ready to give evidence. ‘I kept every photograph,’ he said.";
+    let q = one(t, "I kept every photograph,");
+    assert_eq!(q.speaker, Some("he"));
+    assert_eq!(q.name, Some("Okafor"), "{q:?}");
+}
