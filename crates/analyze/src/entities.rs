@@ -6,7 +6,8 @@
 //!   [`name_fold`] (so "Zelensky", "Zelenskyy" and "Zelenskiy" agree) or
 //!   differ by one letter in a surname of six letters or more, and their
 //!   given names agree: equal, initials of one another ("J.D." and "JD"),
-//!   or one a short form of the other ("Dan" and "Daniel"). Middle
+//!   one a short form of the other ("Dan" and "Daniel"), or romanizations
+//!   of one name ("Olexandr" and "Oleksandr"). Middle
 //!   initials are ignored ("Donald J. Trump"); "Jr." is kept apart.
 //! - **A bare surname** ("Trump", "Vance" in "Vice President Vance")
 //!   takes the full-name entity of its group (the documents of one event)
@@ -90,13 +91,24 @@ fn person_key(fold: &str) -> Option<PersonKey> {
 }
 
 fn given_compatible(a: &str, b: &str) -> bool {
-    if a == b {
+    if a == b || (a.len() >= 4 && transliterated(a) == transliterated(b)) {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     // An initial, or a short form at least three letters long.
     (short.chars().count() == 1 && long.starts_with(short))
         || (short.chars().count() >= 3 && long.starts_with(short))
+}
+
+/// A folded given name with the spellings romanizations of one name differ
+/// by made one: "Olexandr" and "Oleksandr", "Mikhail" and "Mihail", "Josef"
+/// and "Joseph" (the fold already makes y and i one). Only these: one letter
+/// apart is too loose for given names ("Maria", "Mario").
+fn transliterated(given: &str) -> String {
+    given
+        .replace('x', "ks")
+        .replace("ph", "f")
+        .replace("kh", "h")
 }
 
 /// Edit distance at most one.
@@ -647,6 +659,10 @@ mod tests {
         assert_eq!(k3.given, "donald");
         assert!(given_compatible("dan", "daniel"));
         assert!(!given_compatible("grace", "daniel"));
+        assert!(given_compatible("olexandr", "oleksandr"));
+        assert!(given_compatible("josef", "joseph"));
+        assert!(given_compatible("mikhail", "mihail"));
+        assert!(!given_compatible("maria", "mario"));
         assert!(within_one("zelenski", "zelenskii"));
         assert!(!within_one("okafor", "okafar1"));
         assert_eq!(name_fold("Zelenskyy"), name_fold("Zelensky"));

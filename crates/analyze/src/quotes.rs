@@ -1383,15 +1383,27 @@ impl<'d, 'a> Resolver<'d, 'a> {
     }
 }
 
-/// "the authority said", "the company said": a speaker that is "the" and a
-/// common noun or two names the nearest organization before it whose name
-/// holds that noun ("the Calder Hydro Authority"). Persons are resolved by
-/// [`Resolver`]; this gives the rest a name where the text gave one.
+/// Names the organization a speaker stands for: one the speaker opens with
+/// ("Hoshino Engineering, the Japanese company that ..."), or, for "the"
+/// and a common noun or two ("the authority said"), the nearest one before
+/// it whose name holds that noun ("the Calder Hydro Authority"). Persons
+/// are resolved by [`Resolver`]; this gives the rest a name where the text
+/// gave one.
 pub(crate) fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
     for quote in quotes.iter_mut() {
         let (None, Some(speaker)) = (&quote.speaker_name, &quote.speaker) else {
             continue;
         };
+        // "Hoshino Engineering, the company that supplied the gates": the
+        // organization the speaker opens with.
+        if let Some(m) = mentions.iter().find(|m| {
+            m.kind == MentionKind::Organization
+                && m.span.start == speaker.start
+                && m.span.end <= speaker.end
+        }) {
+            quote.speaker_name = Some(m.span.clone());
+            continue;
+        }
         let Some(words) = text.get(speaker.clone()) else {
             continue;
         };

@@ -240,6 +240,9 @@ fn the_authority_is_the_organization_named_before() {
     let q = one(t, "will cooperate fully with any inquiry.");
     assert_eq!(q.speaker, Some("the authority"));
     assert_eq!(q.name, Some("Calder Hydro Authority"), "{q:?}");
+    let t = "Hoshino Engineering (星野工業), the Japanese company that supplied the gates, said in a statement that “the embankment is outside the scope of our work.”";
+    let q = one(t, "the embankment is outside the scope of our work.");
+    assert_eq!(q.name, Some("Hoshino Engineering"), "{q:?}");
 }
 
 /// Two people share a surname: a bare "Okafor" is neither for sure, so "he"
