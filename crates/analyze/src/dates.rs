@@ -260,6 +260,7 @@ impl Scan<'_, '_> {
                 start: range.map(|r| fmt(r.0)),
                 end: range.map(|r| fmt(r.1)),
                 time: None,
+                background: false,
             },
         )
     }
@@ -874,7 +875,8 @@ pub(crate) fn dates(doc: &Doc, published: Option<i64>) -> Vec<DateMention> {
             .or_else(|| scan.relative(k))
             .or_else(|| scan.time(k));
         match found {
-            Some((e, m)) if e > k => {
+            Some((e, mut m)) if e > k => {
+                m.background = in_relative_clause(doc, k);
                 out.push(m);
                 k = e;
             }
@@ -882,6 +884,31 @@ pub(crate) fn dates(doc: &Doc, published: Option<i64>) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// Whether token `k` is inside a relative clause: "which", "who", "whose"
+/// or "whom" comes before it in the stretch of its sentence since the last
+/// comma, semicolon, dash or parenthesis ("the spillway, which had been
+/// under repair since a smaller flood last month", "an engineer who
+/// inspected it in the summer of 2023"). "where" is left out: "flew to
+/// Kyiv, where he met Zelensky on Tuesday" tells the news.
+fn in_relative_clause(doc: &Doc, k: usize) -> bool {
+    let sentence = doc.sent_of[k];
+    let mut j = k;
+    while j > 0 && doc.sent_of[j - 1] == sentence {
+        let t = &doc.toks[j - 1];
+        if !t.word && matches!(t.first, ',' | ';' | '—' | '–' | '(') {
+            return false;
+        }
+        if ["which", "who", "whose", "whom"]
+            .iter()
+            .any(|w| doc.is_word(j - 1, w))
+        {
+            return true;
+        }
+        j -= 1;
+    }
+    false
 }
 
 #[cfg(test)]

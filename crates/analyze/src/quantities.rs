@@ -589,6 +589,22 @@ fn lower_words(doc: &Doc, r: &Range<usize>) -> String {
     s
 }
 
+/// "two army engineering companies": a word in "-ing" between a singular
+/// word and a plural noun modifies the noun. After a plural ("soldiers
+/// manning checkpoints") it is a participle and ends the phrase.
+fn ing_modifier(doc: &Doc, e: usize) -> bool {
+    let plural = |k: usize| {
+        let w = doc.word(k);
+        doc.toks[k].word && w.ends_with('s') && !w.ends_with("ss") && w.len() > 3
+    };
+    e > 0
+        && !plural(e - 1)
+        && doc
+            .toks
+            .get(e + 1)
+            .is_some_and(|t| t.word && t.is_lower() && plural(e + 1))
+}
+
 /// Up to `max` words from token `k` that make a noun phrase: no function
 /// word, verb form or punctuation; the head is its last word.
 fn noun_phrase(doc: &Doc, k: usize, max: usize) -> Option<Range<usize>> {
@@ -603,7 +619,10 @@ fn noun_phrase(doc: &Doc, k: usize, max: usize) -> Option<Range<usize>> {
         let lw = w.to_ascii_lowercase();
         if t.is(BOUNDARY | CUE | ADVERB | DETERMINER | PRONOUN)
             || casualty(&lw).is_some()
-            || (e > k && (lw.ends_with("ed") || lw.ends_with("ing") || is_irregular_past(&lw)))
+            || (e > k
+                && (lw.ends_with("ed")
+                    || (lw.ends_with("ing") && !ing_modifier(doc, e))
+                    || is_irregular_past(&lw)))
             || matches!(
                 lw.as_str(),
                 "were"

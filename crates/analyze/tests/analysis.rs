@@ -93,6 +93,20 @@ fn numbers_in_digits_and_words_with_what_they_count() {
         quantity(t, "40 families").counted.as_deref(),
         Some("families")
     );
+    // A word in "-ing" between a singular and a plural modifies the plural;
+    // after a plural it is a participle.
+    let t =
+        "Zoë Hartley sent two army engineering companies; 200 soldiers manning checkpoints stayed.";
+    assert_eq!(
+        quantity(t, "two army engineering companies")
+            .counted
+            .as_deref(),
+        Some("army engineering companies")
+    );
+    assert_eq!(
+        quantity(t, "200 soldiers").counted.as_deref(),
+        Some("soldiers")
+    );
 }
 
 #[test]
@@ -196,6 +210,30 @@ fn absolute_dates_resolve_without_a_publication_time() {
         ]
     );
     assert!(a.dates.iter().all(|d| d.kind == DateKind::Absolute));
+}
+
+/// A date inside a relative clause tells the background of its sentence.
+#[test]
+fn dates_in_relative_clauses_are_background() {
+    let t = "The breach opened beside the spillway, which had been under repair since a smaller \
+             flood last month. Durand, who visited Łęczyca on Sunday, on Monday gave the authority \
+             30 days. Okafor, an engineer who inspected the dam in the summer of 2023, spoke. \
+             The minister flew to Kyiv, where she met the mayor on Tuesday.";
+    let got: Vec<(&str, bool)> = dates(t, Some(WEDNESDAY))
+        .dates
+        .iter()
+        .map(|d| (&t[d.span.clone()], d.background))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("last month", true),
+            ("Sunday", true),
+            ("Monday", false),
+            ("the summer of 2023", true),
+            ("Tuesday", false),
+        ]
+    );
 }
 
 /// Each date of `text` published on [`WEDNESDAY`], with its first day.

@@ -185,12 +185,17 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
         for (k, &d) in members.iter().enumerate() {
             let analysis = docs[d].analysis;
             // A year or a decade ("in 2019", "the 1970s") is background,
-            // not a step in the event.
+            // not a step in the event; so is a date told in a relative
+            // clause ("the spillway, which had been under repair since a
+            // smaller flood last month"): a sentence dated only so is no
+            // step of the timeline.
             for date in analysis.dates.iter().filter(|d| {
-                !matches!(
-                    d.granularity,
-                    storyline_analyze::Granularity::Year | storyline_analyze::Granularity::Decade
-                )
+                !d.background
+                    && !matches!(
+                        d.granularity,
+                        storyline_analyze::Granularity::Year
+                            | storyline_analyze::Granularity::Decade
+                    )
             }) {
                 let day = date.granularity == storyline_analyze::Granularity::Day;
                 // An unresolved day still keeps its sentence off a coarser date.
