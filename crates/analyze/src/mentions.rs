@@ -425,11 +425,13 @@ pub(crate) fn mentions(doc: &Doc, runs: &[Run]) -> Vec<Mention> {
         // "Foundation for Defense of Democracies": an organization goes on
         // over a connector into the next run.
         let mut joined = false;
-        while let Some(next) = runs.get(r + 1)
-            && next.person.is_none()
-            && let Some(gap) = connector_between(doc, toks.end, next.toks.start, joined)
-            && (is_org(doc, &toks) || (joined && gap))
-        {
+        while let Some(next) = runs.get(r + 1) {
+            let over_connector = next.person.is_none()
+                && connector_between(doc, toks.end, next.toks.start, joined)
+                    .is_some_and(|gap| is_org(doc, &toks) || (joined && gap));
+            if !over_connector && (joined || !and_completes_org(doc, &toks, next)) {
+                break;
+            }
             toks.end = next.toks.end;
             joined = true;
             r += 1;
@@ -448,6 +450,25 @@ fn hyphen_compound(doc: &Doc, k: usize) -> bool {
             .word(k)
             .split_once('-')
             .is_some_and(|(_, post)| post.starts_with(char::is_lowercase))
+}
+
+/// "Calder Provincial Fire and Rescue Service", "Ostra Valley Farmers &
+/// Growers Association": a name of two words or more that is neither an
+/// organization nor a known name itself, "and" or "&", then a short run whose last
+/// word marks an organization. Names joined by "and" are otherwise two
+/// ("Germany and Deutsche Bank").
+fn and_completes_org(doc: &Doc, toks: &Range<usize>, next: &Run) -> bool {
+    let words = |r: &Range<usize>| doc.toks[r.clone()].iter().filter(|t| t.word).count();
+    next.person.is_none()
+        && next.toks.start == toks.end + 1
+        && ((doc.is_word(toks.end, "and") && doc.toks[toks.end].is_lower())
+            || doc.word(toks.end) == "&")
+        && words(toks) >= 2
+        && words(&next.toks) <= 3
+        && last_word(doc, &next.toks).is_some_and(|w| is_org_suffix(&w))
+        && !is_org(doc, toks)
+        && gaz_entry(doc, toks).is_none()
+        && last_word(doc, toks).is_none_or(|w| !is_place_suffix(&w))
 }
 
 /// Whether the tokens between two runs join them into one organization's

@@ -78,6 +78,26 @@ fn firms_villages_and_datelines_are_not_people() {
         Some(MentionKind::Organization)
     );
     assert_eq!(kind_of(t, "Northern Wire"), Some(MentionKind::Organization));
+    // "and" or "&" inside an organization's name, not between two names.
+    let t2 = "The Ostrava Provincial Fire and Rescue Service and the Kessling Farmers & Growers Association \
+              met Germany and Deutsche Bank officials in Zürich.";
+    assert_eq!(
+        kind_of(t2, "Ostrava Provincial Fire and Rescue Service"),
+        Some(MentionKind::Organization),
+        "{:?}",
+        seen(t2)
+    );
+    assert_eq!(
+        kind_of(t2, "Kessling Farmers & Growers Association"),
+        Some(MentionKind::Organization),
+        "{:?}",
+        seen(t2)
+    );
+    assert!(
+        kind_of(t2, "Germany and Deutsche Bank").is_none(),
+        "{:?}",
+        seen(t2)
+    );
     // The title's complement runs to the name.
     assert!(person("Piotr Ålund"), "{kinds:?}");
     // A pronoun's contraction is not a name, inside a quotation either.
