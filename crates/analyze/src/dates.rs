@@ -895,7 +895,9 @@ pub(crate) fn dates(doc: &Doc, published: Option<i64>) -> Vec<DateMention> {
 fn in_relative_clause(doc: &Doc, k: usize) -> bool {
     let sentence = doc.sent_of[k];
     let mut j = k;
-    while j > 0 && doc.sent_of[j - 1] == sentence {
+    // Forty tokens back at most: a clause is shorter, and a long sentence
+    // full of dates stays linear.
+    while j > 0 && j + 40 > k && doc.sent_of[j - 1] == sentence {
         let t = &doc.toks[j - 1];
         if !t.word && matches!(t.first, ',' | ';' | '—' | '–' | '(') {
             return false;

@@ -1390,17 +1390,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
 /// are resolved by [`Resolver`]; this gives the rest a name where the text
 /// gave one.
 pub(crate) fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
+    // Mentions come in text order; organizations looked back over are
+    // bounded, so a long text stays linear.
+    const LOOK_BACK: usize = 200;
+    let orgs: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Organization)
+        .collect();
     for quote in quotes.iter_mut() {
         let (None, Some(speaker)) = (&quote.speaker_name, &quote.speaker) else {
             continue;
         };
+        let at = orgs.partition_point(|m| m.span.start < speaker.start);
         // "Hoshino Engineering, the company that supplied the gates": the
         // organization the speaker opens with.
-        if let Some(m) = mentions.iter().find(|m| {
-            m.kind == MentionKind::Organization
-                && m.span.start == speaker.start
-                && m.span.end <= speaker.end
-        }) {
+        if let Some(m) = orgs
+            .get(at)
+            .filter(|m| m.span.start == speaker.start && m.span.end <= speaker.end)
+        {
             quote.speaker_name = Some(m.span.clone());
             continue;
         }
@@ -1418,10 +1425,12 @@ pub(crate) fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[M
             continue;
         }
         let head = words[words.len() - 1];
-        let named = mentions
+        let named = orgs[..at]
             .iter()
-            .filter(|m| m.kind == MentionKind::Organization && m.span.end <= speaker.start)
-            .rfind(|m| {
+            .rev()
+            .take(LOOK_BACK)
+            .filter(|m| m.span.end <= speaker.start)
+            .find(|m| {
                 text.get(m.span.clone()).is_some_and(|name| {
                     name.split_whitespace().any(|w| {
                         w.trim_matches(|c: char| !c.is_alphabetic())
