@@ -61,10 +61,11 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 }
 
 /// For each of `spans` (sentence spans of `text`, in order), whether it is
-/// a piece of a quotation that runs over several sentences: it starts inside
-/// an open double quotation or leaves one open. Such a piece carries no
-/// speaker (that is in another sentence), so on its own it would present
-/// someone's words as the outlet's.
+/// a piece of a quotation that runs over several sentences (it starts inside
+/// an open double quotation or leaves one open), or a whole quotation by
+/// itself. Such a sentence carries no speaker (that is in another
+/// sentence), so on its own it would present someone's words as the
+/// outlet's.
 ///
 /// Curly quotes open (`“`, `«`, `„`, `「`) and close (`”`, `»`, `“` after an
 /// opening `„`, `」`) by their shape; a straight `"` toggles. Single quotes are
@@ -114,9 +115,32 @@ pub fn quotation_pieces(text: &str, spans: &[Range<usize>]) -> Vec<bool> {
             advance(&mut open, span.start, span.end);
             at = span.end;
             opened_at_end = ends_opening(open, span);
-            inside || (open.is_some() && !opened_at_end)
+            inside
+                || (open.is_some() && !opened_at_end)
+                || text.get(span.clone()).is_some_and(whole_quotation)
         })
         .collect()
+}
+
+/// A sentence that is one quotation and nothing else: `“I look forward to
+/// meeting him soon.”` after `“…,” Trump said.` Its speaker is in another
+/// sentence.
+fn whole_quotation(sentence: &str) -> bool {
+    let s = sentence.trim();
+    let mut chars = s.chars();
+    let (Some(first), Some(last)) = (chars.next(), chars.next_back()) else {
+        return false;
+    };
+    let closes = match first {
+        '“' => ['”', '”'],
+        '„' => ['“', '”'],
+        '«' => ['»', '»'],
+        '「' => ['」', '」'],
+        '"' => ['"', '"'],
+        _ => return false,
+    };
+    // Closed at the end, and not before: "“A,” he said, “B.”" has a speaker.
+    closes.contains(&last) && !chars.as_str().contains(|c| closes.contains(&c))
 }
 
 /// Whether the word just before a period is an abbreviation ("U.S",
@@ -192,8 +216,17 @@ mod tests {
                 ("The dam broke.", false),
                 ("\"It broke.", true),
                 ("Twice.\"", true),
-                ("«Nous restons.»", false),
-                ("「大丈夫。」", false),
+                // A whole quotation by itself has no speaker either.
+                ("«Nous restons.»", true),
+                ("「大丈夫。」", true),
+            ]
+        );
+        assert_eq!(
+            pieces("“It held,” Trump said. “I look forward to meeting him.” “A,” he said, “b.”"),
+            [
+                ("“It held,” Trump said.", false),
+                ("“I look forward to meeting him.”", true),
+                ("“A,” he said, “b.”", false),
             ]
         );
         // An unclosed quotation ends with its paragraph.
