@@ -13,6 +13,7 @@ use std::ops::Range;
 
 use storyline_core::{Citation, TimelineEntry};
 
+use crate::sentences::quotation_pieces;
 use crate::summary::{ALSO_REPORTED_THRESHOLD, BriefDoc};
 use crate::terms::ContentTerms;
 
@@ -54,9 +55,18 @@ pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
                 .position(|s| s.start <= fact.span.start && fact.span.end <= s.end)
         })
     };
+    // A quotation's sentence without its speaker (a piece of a longer
+    // quotation, or one standing alone) would tell someone's words as the
+    // outlet's, as in the brief.
+    let pieces: Vec<Vec<bool>> = docs
+        .iter()
+        .map(|doc| quotation_pieces(doc.text, &doc.sentences))
+        .collect();
     let mut by_sentence: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for (i, fact) in dates.iter().enumerate() {
-        if let Some(s) = sentence_of(fact) {
+        if let Some(s) = sentence_of(fact)
+            && !pieces[fact.doc].get(s).copied().unwrap_or(false)
+        {
             by_sentence.entry((fact.doc, s)).or_default().push(i);
         }
     }

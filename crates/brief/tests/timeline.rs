@@ -128,3 +128,20 @@ fn one_entry_per_date_with_every_source() {
         assert_eq!(&text[first.start..first.end], entry.text);
     }
 }
+
+/// A quotation without its speaker (here standing alone after the sentence
+/// that names him) is no entry: it would tell his words as the outlet's.
+#[test]
+fn a_quotation_without_its_speaker_is_no_entry() {
+    let a = "The levee at Østerby failed on 3 May. “Repairs start on 9 May,” Ådne Lund said. \
+             “We will finish by 20 May.” Crews left.";
+    let docs = [doc("a", a, None)];
+    let dates = [
+        date(&docs, 0, "2031-05-03", "3 May"),
+        date(&docs, 0, "2031-05-09", "9 May"),
+        date(&docs, 0, "2031-05-20", "20 May"),
+    ];
+    let entries = timeline(&docs, &dates);
+    let whens: Vec<&str> = entries.iter().map(|e| e.when.as_str()).collect();
+    assert_eq!(whens, ["2031-05-03", "2031-05-09"], "{entries:#?}");
+}
