@@ -886,20 +886,25 @@ pub(crate) fn dates(doc: &Doc, published: Option<i64>) -> Vec<DateMention> {
     out
 }
 
+fn is_clause_mark(t: &crate::tokens::Tok) -> bool {
+    !t.word && matches!(t.first, ',' | ';' | '—' | '–' | '(')
+}
+
 /// Whether token `k` is inside a relative clause: "which", "who", "whose"
 /// or "whom" comes before it in the stretch of its sentence since the last
 /// comma, semicolon, dash or parenthesis ("the spillway, which had been
 /// under repair since a smaller flood last month", "an engineer who
-/// inspected it in the summer of 2023"). "where" is left out: "flew to
-/// Kyiv, where he met Zelensky on Tuesday" tells the news.
+/// inspected it in the summer of 2023"), or "where" not right after such a
+/// mark ("the dam where a gate jammed before the February 11 flood").
+/// ", where" is left out: "flew to Kyiv, where he met Zelensky on Tuesday"
+/// tells the news.
 fn in_relative_clause(doc: &Doc, k: usize) -> bool {
     let sentence = doc.sent_of[k];
     let mut j = k;
     // Forty tokens back at most: a clause is shorter, and a long sentence
     // full of dates stays linear.
     while j > 0 && j + 40 > k && doc.sent_of[j - 1] == sentence {
-        let t = &doc.toks[j - 1];
-        if !t.word && matches!(t.first, ',' | ';' | '—' | '–' | '(') {
+        if is_clause_mark(&doc.toks[j - 1]) {
             return false;
         }
         if ["which", "who", "whose", "whom"]
@@ -907,6 +912,11 @@ fn in_relative_clause(doc: &Doc, k: usize) -> bool {
             .any(|w| doc.is_word(j - 1, w))
         {
             return true;
+        }
+        // "the dam where a gate jammed before the February 11 flood"
+        // describes; ", where she met the mayor on Tuesday" goes on.
+        if doc.is_word(j - 1, "where") {
+            return j >= 2 && !is_clause_mark(&doc.toks[j - 2]);
         }
         j -= 1;
     }

@@ -218,7 +218,8 @@ fn dates_in_relative_clauses_are_background() {
     let t = "The breach opened beside the spillway, which had been under repair since a smaller \
              flood last month. Durand, who visited Łęczyca on Sunday, on Monday gave the authority \
              30 days. Okafor, an engineer who inspected the dam in the summer of 2023, spoke. \
-             The minister flew to Kyiv, where she met the mayor on Tuesday.";
+             The minister flew to Kyiv, where she met the mayor on Tuesday. It broke where a gate \
+             jammed before the March 2 flood.";
     let got: Vec<(&str, bool)> = dates(t, Some(WEDNESDAY))
         .dates
         .iter()
@@ -232,6 +233,7 @@ fn dates_in_relative_clauses_are_background() {
             ("Monday", false),
             ("the summer of 2023", true),
             ("Tuesday", false),
+            ("March 2", true),
         ]
     );
 }
