@@ -104,11 +104,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 /// ("Tuesday", "last week") are resolved.
 pub fn analyze(text: &str, published: Option<i64>) -> Analysis {
     let doc = quotes::Doc::new(text);
-    let runs = people::scan(&doc);
-    let mentions = mentions::mentions(&doc, &runs);
-    let people = runs.into_iter().filter_map(|r| r.person).collect();
-    let mut quotes = quotes::quotes_in(&doc, people);
-    quotes::name_organizations(text, &mut quotes, &mentions);
+    let (mentions, quotes) = quotes::mentions_and_quotes(&doc);
     let dates = dates::dates(&doc, published);
     let quantities = quantities::quantities(&doc, &dates);
     let attributions = outlets::attributions(&doc);

@@ -458,17 +458,29 @@ fn hyphen_compound(doc: &Doc, k: usize) -> bool {
 /// word marks an organization. Names joined by "and" are otherwise two
 /// ("Germany and Deutsche Bank").
 fn and_completes_org(doc: &Doc, toks: &Range<usize>, next: &Run) -> bool {
-    let words = |r: &Range<usize>| doc.toks[r.clone()].iter().filter(|t| t.word).count();
+    let words = doc.toks[toks.clone()].iter().filter(|t| t.word).count();
     next.person.is_none()
-        && next.toks.start == toks.end + 1
-        && ((doc.is_word(toks.end, "and") && doc.toks[toks.end].is_lower())
-            || doc.word(toks.end) == "&")
-        && words(toks) >= 2
-        && words(&next.toks) <= 3
-        && last_word(doc, &next.toks).is_some_and(|w| is_org_suffix(&w))
+        && org_after_and(doc, toks.end) == Some(next.toks.end)
+        && words >= 2
         && !is_org(doc, toks)
         && gaz_entry(doc, toks).is_none()
         && last_word(doc, toks).is_none_or(|w| !is_place_suffix(&w))
+}
+
+/// "… and Rescue Service", "… & Growers Association": when token `k` is
+/// "and" or "&" and one to three capitalized words after it end in an
+/// organization word, the end of those words (exclusive). What comes before
+/// `k` is then the first half of an organization's name.
+pub(crate) fn org_after_and(doc: &Doc, k: usize) -> Option<usize> {
+    let and = (doc.is_word(k, "and") && doc.toks[k].is_lower())
+        || (k < doc.toks.len() && doc.word(k) == "&");
+    if !and {
+        return None;
+    }
+    let last = (k + 1..doc.toks.len().min(k + 4))
+        .take_while(|&j| doc.toks[j].word && doc.toks[j].is_cap())
+        .last()?;
+    is_org_suffix(&doc.word(last).to_lowercase()).then_some(last + 1)
 }
 
 /// Whether the tokens between two runs join them into one organization's

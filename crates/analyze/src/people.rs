@@ -162,16 +162,8 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     }
     // "Calder Provincial Fire and Rescue Service", "Ostra Valley Farmers &
     // Growers Association": the first half of an organization's name.
-    let joined = last + 1;
-    if joined + 1 < doc.toks.len()
-        && ((doc.is_word(joined, "and") && doc.toks[joined].is_lower()) || doc.word(joined) == "&")
-    {
-        let run_end = (joined + 1..doc.toks.len().min(joined + 4))
-            .take_while(|&k| doc.toks[k].word && doc.toks[k].is_cap())
-            .last();
-        if run_end.is_some_and(|k| crate::mentions::is_org_suffix(&lower(k))) {
-            return true;
-        }
+    if crate::mentions::org_after_and(doc, last + 1).is_some() {
+        return true;
     }
     let last_lower = lower(last);
     if crate::mentions::is_org_suffix(&last_lower)

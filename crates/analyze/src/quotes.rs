@@ -327,17 +327,22 @@ fn is_stop(toks: &[Tok], i: usize) -> bool {
 /// The rule-based extraction: quotations first, then reported speech in the
 /// sentences they leave.
 pub(crate) fn quotes(text: &str) -> Vec<Quote> {
-    let doc = Doc::new(text);
-    let runs = people::scan(&doc);
-    let mentions = crate::mentions::mentions(&doc, &runs);
+    mentions_and_quotes(&Doc::new(text)).1
+}
+
+/// The mentions of a text already read, and its quotes, their speakers
+/// resolved against its people and organizations.
+pub(crate) fn mentions_and_quotes(doc: &Doc) -> (Vec<Mention>, Vec<Quote>) {
+    let runs = people::scan(doc);
+    let mentions = crate::mentions::mentions(doc, &runs);
     let people = runs.into_iter().filter_map(|r| r.person).collect();
-    let mut quotes = quotes_in(&doc, people);
-    name_organizations(text, &mut quotes, &mentions);
-    quotes
+    let mut quotes = quotes_in(doc, people);
+    name_organizations(doc.text, &mut quotes, &mentions);
+    (mentions, quotes)
 }
 
 /// [`quotes`] on a text already read, with its people.
-pub(crate) fn quotes_in(doc: &Doc, people: Vec<Person>) -> Vec<Quote> {
+fn quotes_in(doc: &Doc, people: Vec<Person>) -> Vec<Quote> {
     if doc.toks.is_empty() {
         return Vec::new();
     }
@@ -1389,7 +1394,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
 /// it whose name holds that noun ("the Calder Hydro Authority"). Persons
 /// are resolved by [`Resolver`]; this gives the rest a name where the text
 /// gave one.
-pub(crate) fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
+fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
     // Mentions come in text order; organizations looked back over are
     // bounded, so a long text stays linear.
     const LOOK_BACK: usize = 200;

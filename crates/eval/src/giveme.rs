@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use serde_json::Value;
-use storyline_cluster::{ClusterDoc, DocTerms, doc_terms};
+use storyline_cluster::{ClusterDoc, DocTerms};
 
 /// An article as event clustering sees it, with its gold `EventId`.
 pub struct Article {
@@ -43,13 +43,9 @@ pub fn read_documents(
 }
 
 /// A document's clustering terms and publication time, as `storyline
-/// analyze` makes them (before boilerplate is known).
+/// analyze` makes them (before boilerplate is known: nothing excluded).
 pub fn clustering_terms(doc: &storyline_core::Document) -> (DocTerms, Option<i64>) {
-    let normalized = storyline_text::normalize(&doc.text);
-    let tokens = storyline_text::tokens(normalized.text());
-    let title =
-        storyline_read::headline(doc).map(|t| storyline_text::normalize(&t).text().to_string());
-    let terms = doc_terms(title.as_deref(), normalized.text(), &tokens, false);
+    let terms = storyline_pipeline::clustering_terms(doc, &[], false);
     let published = doc
         .published
         .as_deref()

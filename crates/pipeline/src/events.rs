@@ -235,12 +235,8 @@ fn published_span<'a>(documents: impl Iterator<Item = &'a Document>) -> Option<P
 /// The event's title: the central document's headline, else (no title, or
 /// one that only names the site) its first sentence, verbatim.
 pub fn event_title(document: &Document) -> (String, DocumentId) {
-    let site_title = document
-        .defects
-        .iter()
-        .any(|d| d.kind == storyline_read::SITE_TITLE);
     let title = match &document.title {
-        Some(t) if !site_title => t.clone(),
+        Some(t) if !storyline_read::title_names_site(document) => t.clone(),
         _ => document.text[storyline_cluster::lead_span(&document.text)].to_string(),
     };
     (title, document.id.clone())

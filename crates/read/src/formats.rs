@@ -581,7 +581,7 @@ fn meta_charset(bytes: &[u8]) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-fn url_host(url: &str) -> Option<String> {
+pub(crate) fn url_host(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);

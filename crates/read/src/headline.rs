@@ -75,13 +75,7 @@ pub(crate) fn site_title_defect(title: &str, url: &str) -> Option<Defect> {
         return None;
     }
     let joined: String = title_words.concat();
-    let host = url
-        .split_once("://")?
-        .1
-        .split(['/', '?', '#', ':'])
-        .next()?;
-    let names_host = host
-        .to_ascii_lowercase()
+    let names_host = crate::formats::url_host(url)?
         .split('.')
         .filter(|label| !label.is_empty() && !GENERIC_HOST_LABELS.contains(label))
         .any(|label| label == joined || title_words.iter().any(|w| w == label));
@@ -97,10 +91,15 @@ pub(crate) fn site_title_defect(title: &str, url: &str) -> Option<Defect> {
     })
 }
 
+/// Whether the read stage found that the document's title names its site.
+pub fn title_names_site(document: &Document) -> bool {
+    document.defects.iter().any(|d| d.kind == SITE_TITLE)
+}
+
 /// The headline a document is matched by: its title, or its URL's words
 /// when the title names the site (see [`site_title_defect`]).
 pub fn headline(document: &Document) -> Option<Cow<'_, str>> {
-    if document.defects.iter().any(|d| d.kind == SITE_TITLE) {
+    if title_names_site(document) {
         return document.url.as_deref().and_then(url_slug).map(Cow::Owned);
     }
     document.title.as_deref().map(Cow::Borrowed)

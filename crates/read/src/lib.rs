@@ -31,7 +31,7 @@ pub mod fuzzing;
 pub use charset::decode_bytes;
 pub use date::{parse_published, published_seconds};
 pub use formats::strip_bom;
-pub use headline::{SITE_TITLE, headline, url_slug};
+pub use headline::{SITE_TITLE, headline, title_names_site, url_slug};
 pub use inputs::{Expanded, Input, expand};
 
 use std::io::{self, BufRead, Read};
