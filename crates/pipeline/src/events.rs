@@ -194,7 +194,7 @@ pub fn event_of(members: &[EventMember], readable: bool) -> Event {
         membership.extend(duplicates);
     }
     let ids: Vec<&str> = members.iter().map(|m| m.document.id.as_str()).collect();
-    let (title, title_from) = event_title(members[0].document);
+    let (title, title_from) = event_title(members.iter().map(|m| m.document));
     let published = published_span(
         members
             .iter()
@@ -232,14 +232,44 @@ fn published_span<'a>(documents: impl Iterator<Item = &'a Document>) -> Option<P
     })
 }
 
-/// The event's title: the central document's headline, else (no title, or
-/// one that only names the site) its first sentence, verbatim.
-pub fn event_title(document: &Document) -> (String, DocumentId) {
-    let title = match &document.title {
-        Some(t) if !storyline_read::title_names_site(document) => t.clone(),
-        _ => document.text[storyline_cluster::lead_span(&document.text)].to_string(),
-    };
-    (title, document.id.clone())
+/// How many of an event's most central documents are asked for a headline:
+/// further out, a whole headline may tell a neighbouring happening.
+pub const TITLE_CANDIDATES: usize = 5;
+
+/// The event's title, verbatim: the headline of the most central of its
+/// first [`TITLE_CANDIDATES`] documents (`documents` most central first)
+/// that gives a whole one. A headline that names only the site, or that a
+/// feed cut short ("Costa Rica plane crash kills 12, including 10 U.S...."),
+/// is passed over. When none does, the central document's headline, or its
+/// first sentence if it has none or it names only the site.
+pub fn event_title<D: std::borrow::Borrow<Document>>(
+    documents: impl IntoIterator<Item = D>,
+) -> (String, DocumentId) {
+    let mut fallback = None;
+    for document in documents.into_iter().take(TITLE_CANDIDATES) {
+        let document = document.borrow();
+        let headline = document
+            .title
+            .as_deref()
+            .filter(|_| !storyline_read::title_names_site(document));
+        if let Some(title) = headline.filter(|t| !cut_short(t)) {
+            return (title.to_string(), document.id.clone());
+        }
+        fallback.get_or_insert_with(|| {
+            let title = headline.map_or_else(
+                || document.text[storyline_cluster::lead_span(&document.text)].to_string(),
+                str::to_string,
+            );
+            (title, document.id.clone())
+        });
+    }
+    fallback.unwrap_or_else(|| (String::new(), DocumentId(String::new())))
+}
+
+/// A headline a feed cut short ends in an ellipsis.
+fn cut_short(title: &str) -> bool {
+    let title = title.trim_end();
+    title.ends_with("...") || title.ends_with('…')
 }
 
 /// The terms clustering compares, from the words later stages read (outside
@@ -275,12 +305,66 @@ mod tests {
             "Le barrage de Tarrow Ford a cédé lundi. Les secours sont sur place.".into(),
         );
         doc.title = Some("Calder Wire".into());
-        assert_eq!(event_title(&doc).0, "Calder Wire");
+        assert_eq!(event_title([&doc]).0, "Calder Wire");
         doc.defects
             .push(Defect::new(storyline_read::SITE_TITLE, Vec::new(), None));
         assert_eq!(
-            event_title(&doc).0,
+            event_title([&doc]).0,
             "Le barrage de Tarrow Ford a cédé lundi."
         );
+    }
+
+    fn titled(id: &str, title: Option<&str>) -> Document {
+        let mut doc = Document::new(
+            DocumentId(id.into()),
+            format!("{id}.json"),
+            Format::Json,
+            "Überschwemmung in Tarrow Ford: der Damm hat nachgegeben. Mehr folgt.".into(),
+        );
+        doc.title = title.map(str::to_string);
+        doc
+    }
+
+    #[test]
+    fn a_headline_cut_short_gives_way_to_the_next_central_whole_one() {
+        let cut = titled(
+            "a",
+            Some("Dam fails at Tarrow Ford, 12 dead, including 3 …"),
+        );
+        let dotted = titled(
+            "b",
+            Some("Dam fails at Tarrow Ford, 12 dead, including 3 U.S...."),
+        );
+        let whole = titled(
+            "c",
+            Some("Tarrow Ford dam gives way; “no warning,” say residents"),
+        );
+        let (title, from) = event_title([&cut, &dotted, &whole]);
+        assert_eq!(
+            title,
+            "Tarrow Ford dam gives way; “no warning,” say residents"
+        );
+        assert_eq!(from.as_str(), "c");
+        // With no whole headline among them, the central one stands.
+        let (title, from) = event_title([&cut, &dotted]);
+        assert_eq!(title, "Dam fails at Tarrow Ford, 12 dead, including 3 …");
+        assert_eq!(from.as_str(), "a");
+        // A document without a headline gives way as well, to a later
+        // headline; alone, its first sentence is the title.
+        let untitled = titled("d", None);
+        assert_eq!(event_title([&untitled, &whole]).1.as_str(), "c");
+        assert_eq!(
+            event_title([&untitled]).0,
+            "Überschwemmung in Tarrow Ford: der Damm hat nachgegeben."
+        );
+    }
+
+    #[test]
+    fn only_the_most_central_documents_are_asked_for_a_headline() {
+        let mut documents: Vec<Document> = (0..TITLE_CANDIDATES)
+            .map(|i| titled(&format!("cut{i}"), Some("Tarrow Ford dam fails…")))
+            .collect();
+        documents.push(titled("far", Some("A whole headline far from the centre")));
+        assert_eq!(event_title(&documents).1.as_str(), "cut0");
     }
 }

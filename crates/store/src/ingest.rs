@@ -831,10 +831,20 @@ fn regroup(
     for &e in &formed {
         let event = &clustering.events[e];
         let id = &ids[e];
-        let first = clusterer.nums[event.members[0]];
-        let (doc, text): (String, String) =
-            central.query_row([first], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let (title, _) = storyline_pipeline::event_title(&stored_document(first, &doc, text)?);
+        // The members most central first, read as the title asks for them.
+        let mut unread = None;
+        let members = event.members.iter().map_while(|&m| {
+            let num = clusterer.nums[m];
+            let read = central
+                .query_row([num], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(Error::from)
+                .and_then(|(doc, text): (String, String)| stored_document(num, &doc, text));
+            read.map_err(|e| unread = Some(e)).ok()
+        });
+        let (title, _) = storyline_pipeline::event_title(members);
+        if let Some(e) = unread {
+            return Err(e);
+        }
         upsert.execute(params![id, story_of_event[e], title, batch])?;
         for (position, (&m, evidence)) in event.members.iter().zip(&event.evidence).enumerate() {
             let num = clusterer.nums[m];
