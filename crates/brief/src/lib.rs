@@ -19,8 +19,8 @@ mod timeline;
 pub use reconcile::{Agreement, QuantityFact, Reconciled, TitleFact, reconcile};
 pub use sentences::{quotation_pieces, split_sentences};
 pub use summary::{
-    ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, MIN_CONTENT_TERMS, MIN_WORDS,
-    REDUNDANCY_THRESHOLD, brief, looks_like_boilerplate,
+    ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, LEAD_WEIGHT, MIN_CONTENT_TERMS,
+    MIN_WORDS, REDUNDANCY_THRESHOLD, brief, looks_like_boilerplate, stands_alone,
 };
 pub use terms::{ContentTerms, redundancy};
 pub use timeline::{DateFact, MAX_TIMELINE, timeline};

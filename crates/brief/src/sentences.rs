@@ -68,14 +68,21 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
 /// outlet's.
 ///
 /// Curly quotes open (`“`, `«`, `„`, `「`) and close (`”`, `»`, `“` after an
-/// opening `„`, `」`) by their shape; a straight `"` toggles. Single quotes are
-/// left out: `’` is also the apostrophe. A line break closes any quotation,
-/// because scraped text puts one paragraph per line and a quotation that
-/// runs on reopens at the next paragraph.
+/// opening `„`, `」`) by their shape; a straight `"` toggles. A single mark
+/// (`‘`, `’`, `'`) is also the apostrophe, so it counts only by where it
+/// stands: it opens at the start of a word that follows a space, a bracket,
+/// a dash or a colon (`'Falcon Heavy to launch …`, the British papers' way),
+/// and closes at the end of a word when a single quotation is open (`… on
+/// ascent.'`); "don't", "the players' union" outside one are left alone. A
+/// line break closes any quotation, because scraped text puts one paragraph
+/// per line and a quotation that runs on reopens at the next paragraph.
 pub fn quotation_pieces(text: &str, spans: &[Range<usize>]) -> Vec<bool> {
     // The mark that opened the quotation the text is in, if any.
     let advance = |open: &mut Option<char>, from: usize, to: usize| {
-        for c in text.get(from..to).unwrap_or("").chars() {
+        let mut before = text.get(..from).and_then(|t| t.chars().next_back());
+        let mut chars = text.get(from..to).unwrap_or("").chars().peekable();
+        while let Some(c) = chars.next() {
+            let after = chars.peek().copied();
             *open = match (c, *open) {
                 ('\n' | '\r', _) => None,
                 ('“', Some('„')) => None,
@@ -83,8 +90,11 @@ pub fn quotation_pieces(text: &str, spans: &[Range<usize>]) -> Vec<bool> {
                 ('”' | '»' | '」', _) => None,
                 ('"', Some(_)) => None,
                 ('"', None) => Some('"'),
+                ('\'' | '‘', None) if opens_single(before, after) => Some('‘'),
+                ('\'' | '’', Some('‘')) if closes_single(before, after) => None,
                 (_, state) => state,
             };
+            before = Some(c);
         }
     };
     // Whether a span ends with the mark that opens a quotation: scraped text
@@ -137,10 +147,42 @@ fn whole_quotation(sentence: &str) -> bool {
         '«' => ['»', '»'],
         '「' => ['」', '」'],
         '"' => ['"', '"'],
+        '‘' | '\'' => {
+            // Closed at the end and at no word's end before it ("I'll" is
+            // no close): `'The tears you see are tears of joy … players.'`
+            let inner = chars.as_str();
+            let closed_before = inner.char_indices().any(|(i, c)| {
+                matches!(c, '’' | '\'')
+                    && closes_single(
+                        inner[..i].chars().next_back(),
+                        inner[i + c.len_utf8()..].chars().next(),
+                    )
+                    && inner[i + c.len_utf8()..].starts_with(char::is_whitespace)
+            });
+            return matches!(last, '’' | '\'')
+                && closes_single(inner.chars().next_back(), None)
+                && !closed_before;
+        }
         _ => return false,
     };
     // Closed at the end, and not before: "“A,” he said, “B.”" has a speaker.
     closes.contains(&last) && !chars.as_str().contains(|c| closes.contains(&c))
+}
+
+/// Whether a single quotation mark between `before` and `after` opens a
+/// quotation: at a word's start, after a space, a bracket, a dash or a
+/// colon, or at the start of the text. Not before a digit: "the '90s".
+fn opens_single(before: Option<char>, after: Option<char>) -> bool {
+    before.is_none_or(|b| {
+        b.is_whitespace() || matches!(b, '(' | '[' | '—' | '–' | '-' | ':' | '"' | '“')
+    }) && after.is_some_and(char::is_alphabetic)
+}
+
+/// Whether a single quotation mark between `before` and `after` can close
+/// one: after a word or its punctuation, before a space, punctuation or the
+/// end.
+fn closes_single(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric())
 }
 
 /// Whether the word just before a period is an abbreviation ("U.S",
@@ -249,6 +291,25 @@ mod tests {
         assert_eq!(
             quotation_pieces(t, &[0..a, a..b, b..t.len()]),
             [false, false, false]
+        );
+        // Single marks count where they stand: the British papers quote
+        // with them, and the apostrophe is left alone.
+        assert_eq!(
+            pieces(
+                "He tweeted: 'Falcon Heavy to launch next month. Will be in deep space if it doesn't blow up.' \
+                 'Guaranteed to be exciting,' Musk posted. The players' union didn't object. \
+                 'The tears you see are tears of joy. I'll miss the players.' ‘Sí, c’est fini.’ He left."
+            ),
+            [
+                ("He tweeted: 'Falcon Heavy to launch next month.", true),
+                ("Will be in deep space if it doesn't blow up.'", true),
+                ("'Guaranteed to be exciting,' Musk posted.", false),
+                ("The players' union didn't object.", false),
+                ("'The tears you see are tears of joy.", true),
+                ("I'll miss the players.'", true),
+                ("‘Sí, c’est fini.’", true),
+                ("He left.", false),
+            ]
         );
         // Spans out of order are judged on their own.
         let t = "“One. Two.” Three.";

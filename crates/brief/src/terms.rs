@@ -136,6 +136,20 @@ impl ContentTerms {
     pub fn redundancy(&self, other: &ContentTerms) -> f64 {
         ochiai(&self.0, &other.0)
     }
+
+    /// The share of `other`'s distinct content terms this text has (1 when
+    /// `other` has none): how much of a reference it covers.
+    pub fn coverage_of(&self, other: &ContentTerms) -> f64 {
+        if other.0.is_empty() {
+            return 1.0;
+        }
+        let have = other
+            .0
+            .iter()
+            .filter(|(t, _)| self.0.binary_search_by_key(t, |&(h, _)| h).is_ok())
+            .count();
+        have as f64 / other.0.len() as f64
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +172,16 @@ mod tests {
         );
         assert!(r > 0.6, "{r}");
         assert_eq!(redundancy("the of and", "a sentence"), 0.0);
+    }
+
+    #[test]
+    fn coverage_counts_the_reference_terms_found() {
+        let brief =
+            ContentTerms::of("The dam at Tarrow Ford gave way on Monday, flooding 40 homes.");
+        let headline = ContentTerms::of("Tarrow Ford dam fails; homes flooded in Calder");
+        // tarrow, ford, dam, homes, flooded of tarrow, ford, dam, fails,
+        // homes, flooded, calder.
+        assert!((brief.coverage_of(&headline) - 5.0 / 7.0).abs() < 1e-9);
+        assert_eq!(brief.coverage_of(&ContentTerms::of("the of")), 1.0);
     }
 }

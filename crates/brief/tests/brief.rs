@@ -4,7 +4,7 @@ use common::{event, sentence_pool};
 use proptest::prelude::*;
 use storyline_brief::{
     ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, REDUNDANCY_THRESHOLD, brief,
-    looks_like_boilerplate, quotation_pieces, redundancy, split_sentences,
+    looks_like_boilerplate, quotation_pieces, redundancy, split_sentences, stands_alone,
 };
 use storyline_core::{CitedText, DocumentId};
 
@@ -175,6 +175,71 @@ fn a_quotation_over_sentences_is_not_told_as_fact() {
         .find(|s| s.text.starts_with("The water is rising"))
         .unwrap();
     assert!(warned.citations.iter().any(|c| c.document.0 == "quoting"));
+}
+
+#[test]
+fn a_brief_sentence_reads_alone() {
+    for alone in [
+        "The Valmora dam breached on Sunday, forcing 4,000 residents from their homes.",
+        "Itzel Ramírez, the mayor, ordered the lower town evacuated.",
+        "Theirs was the first boat to reach the hospital, crews said.",
+        "ヴァルモラのダムが日曜日に決壊した。",
+        "NATO’s envoy, Ana Ruiz, arrived in Valmora on Monday.",
+    ] {
+        assert!(stands_alone(alone), "{alone}");
+    }
+    for not_alone in [
+        // A question, even in quotation marks.
+        "Why did the spillway give way after only three days of rain?",
+        "“Who inspected the dam last?”",
+        // It points to the sentence before.
+        "But the spillway had been repaired only a year before the flood.",
+        "It is the deadliest flood in the valley’s recorded history.",
+        "They were taken by boat to the hospital in Saint-Étienne.",
+        "This is why the crews waited for the water to fall.",
+        // Someone's words without their speaker.
+        "I mean, not over Christmas — that wasn’t what ended it.",
+        "We have never seen water rise this fast in Valmora.",
+        // Shouted or cut short.
+        "FOR THE DAM TO HOLD THE RAIN MUST STOP...",
+        "VALMORA DAM BREACHES, THOUSANDS FLEE THE LOWER TOWN.",
+        "The mayor said the town would be rebuilt in time for…",
+    ] {
+        assert!(!stands_alone(not_alone), "{not_alone}");
+    }
+}
+
+#[test]
+fn a_reports_lead_comes_before_a_detail_copied_as_widely() {
+    // Three outlets; each opens with what happened in its own words, and
+    // two copy one detail word for word. The detail is corroborated once
+    // more than any lead, but the lead tells the event.
+    let detail = "The former mayor, Iñès Ferrant, wrote that the dam’s keeper was her cousin.";
+    let texts = [
+        format!("The Valmora dam on the Ésk burst at dawn on Sunday, emptying the reservoir into the lower town. {detail} Crews cleared the bridge by noon."),
+        format!("Floodwater swept through Valmora’s lower town after its dam failed early Sunday. {detail} Schools will stay closed on Monday."),
+        "Thousands fled Valmora on Sunday when the dam above the town gave way at first light. Crews cleared the bridge by noon, officials said.".to_string(),
+    ];
+    let docs: Vec<BriefDoc> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| BriefDoc {
+            id: DocumentId(format!("d{i}")),
+            text,
+            sentences: split_sentences(text),
+            skipped: vec![],
+            duplicate_of: None,
+            published: None,
+        })
+        .collect();
+    let out = brief(&docs, 3);
+    check(&docs, &out, 3);
+    let leads: Vec<&str> = docs
+        .iter()
+        .map(|d| &d.text[d.sentences[0].clone()])
+        .collect();
+    assert!(leads.contains(&out[0].text.as_str()), "{out:?}");
+    assert!(out.iter().any(|s| s.text == detail), "{out:?}");
 }
 
 #[test]

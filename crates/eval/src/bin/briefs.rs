@@ -5,10 +5,21 @@
 //! sentence is cited to, and whether every sentence is verbatim in its
 //! first citation.
 //!
+//! It also says how much of what happened the briefs tell, against two
+//! references written by people, in stemmed content words (`ContentTerms`):
+//! - the other outlets' headlines: for each event of three or more documents,
+//!   the mean share of a headline's words that the brief's first sentence,
+//!   and the whole brief, contain (the headline of the document the first
+//!   sentence comes from is left out);
+//! - giveme5w1h's `gold_5w1h` annotations (who, what, where, when: the phrase
+//!   most coders marked) of the articles that are also in the input: the
+//!   share of each phrase's words in the brief of the article's event.
+//!
 //! `briefs [PATH...]`
 
 use anyhow::Context;
-use storyline_brief::{REDUNDANCY_THRESHOLD, redundancy};
+use serde_json::Value;
+use storyline_brief::{ContentTerms, REDUNDANCY_THRESHOLD, redundancy};
 use storyline_pipeline::{Options, Quiet, analyze};
 
 fn main() -> anyhow::Result<()> {
@@ -89,10 +100,140 @@ fn main() -> anyhow::Result<()> {
         q(&worst, 0.9),
         q(&worst, 1.0)
     );
+    coverage(&report)?;
     anyhow::ensure!(verbatim == sentences, "a brief sentence is not verbatim");
     anyhow::ensure!(
         q(&pairs, 1.0) <= REDUNDANCY_THRESHOLD,
         "two brief sentences are redundant"
     );
     Ok(())
+}
+
+/// The W questions giveme5w1h's coders answered with a phrase of the text.
+const QUESTIONS: [&str; 4] = ["who", "what", "where", "when"];
+
+/// Prints how much of the other outlets' headlines and of the coders'
+/// who/what/where/when the briefs contain.
+fn coverage(report: &storyline_core::Report) -> anyhow::Result<()> {
+    let gold = gold_5w1h()?;
+    let title = |id: &storyline_core::DocumentId| {
+        report
+            .documents
+            .iter()
+            .find(|d| &d.id == id)
+            .and_then(|d| d.title.as_deref())
+    };
+    let (mut first_headline, mut all_headline, mut events) = (0.0, 0.0, 0usize);
+    // Per question: first sentence, whole brief, phrases.
+    let mut w = [(0.0, 0.0, 0usize); QUESTIONS.len()];
+    for event in report.stories.iter().flat_map(|s| &s.events) {
+        let Some(first) = event.brief.first() else {
+            continue;
+        };
+        let first_terms = ContentTerms::of(&first.text);
+        let whole: String = event
+            .brief
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let whole_terms = ContentTerms::of(&whole);
+        let from = &first.citations[0].document;
+        let headlines: Vec<ContentTerms> = event
+            .documents
+            .iter()
+            .filter(|d| *d != from)
+            .filter_map(title)
+            .map(ContentTerms::of)
+            .collect();
+        if event.documents.len() >= 3 && !headlines.is_empty() {
+            events += 1;
+            let n = headlines.len() as f64;
+            first_headline += headlines
+                .iter()
+                .map(|h| first_terms.coverage_of(h))
+                .sum::<f64>()
+                / n;
+            all_headline += headlines
+                .iter()
+                .map(|h| whole_terms.coverage_of(h))
+                .sum::<f64>()
+                / n;
+        }
+        for document in &event.documents {
+            let Some(phrases) = gold.get(document.as_str()) else {
+                continue;
+            };
+            for (q, phrase) in phrases.iter().enumerate() {
+                if let Some(phrase) = phrase {
+                    w[q].0 += first_terms.coverage_of(phrase);
+                    w[q].1 += whole_terms.coverage_of(phrase);
+                    w[q].2 += 1;
+                }
+            }
+        }
+    }
+    let events_f = events.max(1) as f64;
+    println!(
+        "other outlets' headline words, mean over {events} events of 3+ documents: {:.3} in the first sentence, {:.3} in the whole brief",
+        first_headline / events_f,
+        all_headline / events_f
+    );
+    if gold.is_empty() {
+        println!("gold_5w1h: not found beside the input; no who/what/where/when figures");
+        return Ok(());
+    }
+    let (mut first, mut all, mut phrases) = (0.0, 0.0, 0usize);
+    for (q, &(f, a, n)) in QUESTIONS.iter().zip(&w) {
+        let d = n.max(1) as f64;
+        println!(
+            "gold_5w1h {q}: {n} phrases, {:.3} in the first sentence, {:.3} in the whole brief",
+            f / d,
+            a / d
+        );
+        (first, all, phrases) = (first + f, all + a, phrases + n);
+    }
+    let d = phrases.max(1) as f64;
+    println!(
+        "gold_5w1h all: {phrases} phrases, {:.3} in the first sentence, {:.3} in the whole brief",
+        first / d,
+        all / d
+    );
+    Ok(())
+}
+
+/// giveme5w1h's coded articles by id (file name without `.json`): for each
+/// of [`QUESTIONS`], the content terms of the phrase most coders marked.
+/// Empty when the set is not beside the repository.
+fn gold_5w1h() -> anyhow::Result<std::collections::HashMap<String, Vec<Option<ContentTerms>>>> {
+    let mut out = std::collections::HashMap::new();
+    let Some(dir) = storyline_eval::shared_dir("data/giveme5w1h/gold_5w1h") else {
+        return Ok(out);
+    };
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("{}", dir.display()))? {
+        let path = entry?.path();
+        let Some(id) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let json: Value = serde_json::from_slice(&std::fs::read(&path)?)
+            .with_context(|| format!("{}", path.display()))?;
+        let phrases = QUESTIONS
+            .iter()
+            .map(|q| {
+                json["fiveWoneH"][q]["annotated"]
+                    .as_array()?
+                    .iter()
+                    .filter(|a| a["text"].is_string())
+                    .max_by_key(|a| a["coderPhraseCount"].as_u64().unwrap_or(0))
+                    .and_then(|a| a["text"].as_str())
+                    .map(ContentTerms::of)
+            })
+            .collect();
+        out.insert(id, phrases);
+    }
+    Ok(out)
 }
