@@ -302,6 +302,7 @@ fn units(docs: &[BriefDoc], terms: &Terms) -> Vec<Unit> {
     let mut out = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         let mut seen: Vec<Range<usize>> = Vec::new();
+        let mut sentences_before = 0;
         let pieces = quotation_pieces(doc.text, &doc.sentences);
         for (span, &piece) in doc.sentences.iter().zip(&pieces) {
             let Some(span) = trimmed(doc.text, span.clone()) else {
@@ -333,9 +334,8 @@ fn units(docs: &[BriefDoc], terms: &Terms) -> Vec<Unit> {
                 counts: t.counts,
                 candidate,
                 position: ends_as_sentence(text).then(|| {
-                    out.iter()
-                        .filter(|u: &&Unit| u.doc == d && u.position.is_some())
-                        .count()
+                    sentences_before += 1;
+                    sentences_before - 1
                 }),
             });
         }
