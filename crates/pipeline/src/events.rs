@@ -240,12 +240,17 @@ pub const TITLE_CANDIDATES: usize = 5;
 /// first [`TITLE_CANDIDATES`] documents (`documents` most central first)
 /// that gives a whole one. A headline that names only the site, or that a
 /// feed cut short ("Costa Rica plane crash kills 12, including 10 U.S...."),
-/// is passed over. When none does, the central document's headline, or its
+/// is passed over. When none of them has a headline at all (plain text), the
+/// shortest of their first sentences of [`MIN_TITLE_WORDS`] words or more:
+/// a title is read at a glance, and the reports nearest the centre tell
+/// the same happening. Otherwise the central document's headline, or its
 /// first sentence if it has none or it names only the site.
 pub fn event_title<D: std::borrow::Borrow<Document>>(
     documents: impl IntoIterator<Item = D>,
 ) -> (String, DocumentId) {
     let mut fallback = None;
+    let mut shortest_lead: Option<(String, DocumentId)> = None;
+    let mut any_headline = false;
     for document in documents.into_iter().take(TITLE_CANDIDATES) {
         let document = document.borrow();
         let headline = document
@@ -255,16 +260,25 @@ pub fn event_title<D: std::borrow::Borrow<Document>>(
         if let Some(title) = headline.filter(|t| !cut_short(t)) {
             return (title.to_string(), document.id.clone());
         }
-        fallback.get_or_insert_with(|| {
-            let title = headline.map_or_else(
-                || document.text[storyline_cluster::lead_span(&document.text)].to_string(),
-                str::to_string,
-            );
-            (title, document.id.clone())
-        });
+        any_headline |= headline.is_some();
+        let lead = &document.text[storyline_cluster::lead_span(&document.text)];
+        if lead.split_whitespace().count() >= MIN_TITLE_WORDS
+            && shortest_lead
+                .as_ref()
+                .is_none_or(|(s, _)| lead.len() < s.len())
+        {
+            shortest_lead = Some((lead.to_string(), document.id.clone()));
+        }
+        fallback.get_or_insert_with(|| (headline.unwrap_or(lead).to_string(), document.id.clone()));
     }
-    fallback.unwrap_or_else(|| (String::new(), DocumentId(String::new())))
+    let lead = shortest_lead.filter(|_| !any_headline);
+    lead.or(fallback)
+        .unwrap_or_else(|| (String::new(), DocumentId(String::new())))
 }
+
+/// A first sentence shorter than this is a dateline or a fragment, not a
+/// title.
+pub const MIN_TITLE_WORDS: usize = 6;
 
 /// A headline a feed cut short ends in an ellipsis.
 fn cut_short(title: &str) -> bool {
@@ -357,6 +371,36 @@ mod tests {
             event_title([&untitled]).0,
             "Überschwemmung in Tarrow Ford: der Damm hat nachgegeben."
         );
+    }
+
+    #[test]
+    fn plain_texts_are_titled_by_the_shortest_first_sentence_near_the_centre() {
+        let plain = |id: &str, text: &str| {
+            Document::new(
+                DocumentId(id.into()),
+                format!("{id}.txt"),
+                Format::Txt,
+                text.into(),
+            )
+        };
+        let long = plain(
+            "long",
+            "Governor Amélie Durand said on Tuesday, after a night in which the water rose faster than any forecast had allowed, that the Tarrow Ford dam had given way. More follows.",
+        );
+        let short = plain(
+            "short",
+            "The Tarrow Ford dam gave way on Tuesday, Durand said. More follows.",
+        );
+        let dateline = plain("dateline", "TARROW FORD — 14 März. Der Damm ist gebrochen.");
+        let (title, from) = event_title([&long, &dateline, &short]);
+        assert_eq!(
+            title,
+            "The Tarrow Ford dam gave way on Tuesday, Durand said."
+        );
+        assert_eq!(from.as_str(), "short");
+        // A headline anywhere among them keeps the headline rules.
+        let cut = titled("cut", Some("Tarrow Ford dam fails…"));
+        assert_eq!(event_title([&long, &short, &cut]).1.as_str(), "long");
     }
 
     #[test]
