@@ -97,6 +97,123 @@ fn says_only_how_many(counted: &str) -> bool {
     )
 }
 
+/// Whether `counted` is a unit of measure, a time of day or a unit of play,
+/// which say how much but not of what: "34 inches" and "24.5 inches" of
+/// snow (a day's and a week's), "2107 GMT" and "2206 GMT" (two launches),
+/// "just six laps" and "71 laps", "three runs" and "two runs" are not one
+/// figure told twice. Keys are matched on their first word ("yards of
+/// field goal").
+fn measures_without_what(counted: &str) -> bool {
+    let head = counted.split_whitespace().next().unwrap_or("");
+    matches!(
+        head,
+        "inch"
+            | "inches"
+            | "foot"
+            | "feet"
+            | "yard"
+            | "yards"
+            | "mile"
+            | "miles"
+            | "meter"
+            | "meters"
+            | "metre"
+            | "metres"
+            | "km"
+            | "kilometers"
+            | "kilometres"
+            | "kg"
+            | "kilograms"
+            | "lb"
+            | "lbs"
+            | "ton"
+            | "tons"
+            | "tonnes"
+            | "metric"
+            | "mph"
+            | "magnitude"
+            | "degrees"
+            | "gmt"
+            | "utc"
+            | "edt"
+            | "est"
+            | "bst"
+            | "cet"
+            | "games"
+            | "seasons"
+            | "innings"
+            | "outs"
+            | "laps"
+            | "runs"
+            | "points"
+            | "races"
+            | "sacks"
+            | "plays"
+            | "sets"
+            | "rounds"
+            | "matches"
+    )
+}
+
+/// Whether a quantity's text gives an age ("a 4-year-old boy", "the
+/// 26-year-old male"): an attribute of one person, and the key ("boy")
+/// does not say whose.
+fn is_age(text: &str) -> bool {
+    let t = text.to_lowercase();
+    [
+        "year-old",
+        "year old",
+        "month-old",
+        "month old",
+        "years-old",
+        "years old",
+    ]
+    .iter()
+    .any(|a| t.contains(a))
+}
+
+/// Two reports of one figure seldom differ threefold. Values further apart
+/// than this from every other value of their key count something else: a
+/// total and a part ("14,086 companies", "two companies"), this attack and
+/// all attacks ("eight people killed", "more than 20,000 people"), the
+/// released and the abducted ("21 schoolgirls", "more than 200"). On
+/// giveme5w1h, every pair of values judged one figure told differently lies
+/// within 3 (the furthest: "up to 44 million Brits", "more than 15 million").
+pub const SAME_FIGURE_RATIO: f64 = 3.0;
+
+/// The values of one key that tell one figure differently: those whose
+/// every source gives no other value of the key (a report that gives two
+/// values of it counts two things: "three missiles" in the launch and "21
+/// missiles" this year), within [`SAME_FIGURE_RATIO`] of another such
+/// value.
+fn one_figure(values: &Values<f64>) -> Values<f64> {
+    let mut given: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (_, sources) in values {
+        for (doc, _) in sources {
+            *given.entry(*doc).or_default() += 1;
+        }
+    }
+    let clean: Vec<&(f64, Sources)> = values
+        .iter()
+        .filter(|(_, sources)| sources.iter().all(|(doc, _)| given[doc] == 1))
+        .collect();
+    let near = |a: f64, b: f64| {
+        let (lo, hi) = (a.abs().min(b.abs()), a.abs().max(b.abs()));
+        lo > 0.0 && hi <= lo * SAME_FIGURE_RATIO
+    };
+    clean
+        .iter()
+        .enumerate()
+        .filter(|(i, (a, _))| {
+            clean
+                .iter()
+                .enumerate()
+                .any(|(j, (b, _))| j != *i && near(*a, *b))
+        })
+        .map(|(_, v)| (*v).clone())
+        .collect()
+}
+
 /// Aligns the quantities and titles of one event's documents (see the
 /// module documentation). A quantity key with several values is an
 /// **update** when every source of it has a publication time and each value
@@ -125,10 +242,13 @@ pub fn reconcile(
 
     // Quantities: key -> values (in order of first mention) -> (doc, span).
     let mut keys: Vec<(&str, Values<f64>)> = Vec::new();
-    for q in quantities
-        .iter()
-        .filter(|q| valid(q.doc, &q.span) && q.value.is_finite() && !says_only_how_many(&q.counted))
-    {
+    for q in quantities.iter().filter(|q| {
+        valid(q.doc, &q.span)
+            && q.value.is_finite()
+            && !says_only_how_many(&q.counted)
+            && !measures_without_what(&q.counted)
+            && !is_age(&docs[q.doc].text[q.span.clone()])
+    }) {
         let k = match keys.iter().position(|(k, _)| *k == q.counted) {
             Some(k) => k,
             None => {
@@ -140,11 +260,17 @@ pub fn reconcile(
             a == b
         });
     }
-    for (about, mut values) in keys {
-        if values.len() == 1 {
-            push_agreement(&mut out, docs, "quantity", about, &values[0].1);
+    for (about, values) in keys {
+        let mut values_of_one_figure = one_figure(&values);
+        if values_of_one_figure.len() < 2 {
+            // One value, or values of different things: each value two
+            // sources give is an agreement.
+            for (_, sources) in &values {
+                push_agreement(&mut out, docs, "quantity", about, sources);
+            }
             continue;
         }
+        let mut values = std::mem::take(&mut values_of_one_figure);
         let kind = if is_update(docs, &mut values) {
             "update"
         } else {
@@ -200,18 +326,87 @@ pub fn reconcile(
                 None => merged.push((key, sources)),
             }
         }
-        let roles = merged;
-        if roles.len() == 1 {
-            push_agreement(&mut out, docs, "title", about, &roles[0].1);
-        } else {
-            out.conflicts.push(Conflict {
-                kind: "title".to_string(),
-                about: about.to_string(),
-                values: roles.iter().map(|(_, s)| cited(docs, s)).collect(),
-            });
+        for roles in one_office(merged) {
+            if roles.len() == 1 {
+                push_agreement(&mut out, docs, "title", about, &roles[0].1);
+            } else {
+                out.conflicts.push(Conflict {
+                    kind: "title".to_string(),
+                    about: about.to_string(),
+                    values: roles.iter().map(|(_, s)| cited(docs, s)).collect(),
+                });
+            }
         }
     }
     out
+}
+
+/// Words that join a title's office to what it is of.
+const ROLE_LINKS: &[&str] = &["of", "for", "at", "in", "with", "to", "on", "and", "the"];
+
+/// A role key's office word: the word before its first link word, or its
+/// last ("secretary" of "secretary of war", "spokesperson" of
+/// "spokesperson for organizers of berlin event", "manager" of "chip
+/// engineering manager").
+fn office(key: &str) -> &str {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    let end = words
+        .iter()
+        .position(|w| ROLE_LINKS.contains(w))
+        .unwrap_or(words.len());
+    words[..end].last().or(words.first()).copied().unwrap_or("")
+}
+
+/// One person's roles grouped by office: a title conflict is one office
+/// named two ways, the same office word with qualifiers that share no
+/// word ("secretary of war", "secretary of defense"; "minister of water
+/// resources", "minister of environment"). Different office words are
+/// roles one person can hold at once ("chief cabinet secretary" and
+/// "spokesperson", "zoo director" and "president"), or one role in other
+/// words ("Russian leader", "Russian President"), and are listed apart;
+/// qualifiers that share a word are one office told twice ("reporter for
+/// time magazine in paris", "reporter with time magazine in paris") and
+/// join, the longer key first.
+fn one_office(roles: Values<&str>) -> Vec<Values<&str>> {
+    let qualifiers = |key: &str| -> Vec<String> {
+        let head = office(key);
+        key.split_whitespace()
+            .filter(|w| *w != head && !ROLE_LINKS.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut offices: Vec<Values<&str>> = Vec::new();
+    for (key, sources) in roles {
+        let Some(group) = offices.iter_mut().find(|g| office(g[0].0) == office(key)) else {
+            offices.push(vec![(key, sources)]);
+            continue;
+        };
+        let mine = qualifiers(key);
+        match group
+            .iter_mut()
+            .find(|(other, _)| qualifiers(other).iter().any(|w| mine.contains(w)))
+        {
+            Some((_, kept)) => {
+                for (doc, span) in sources {
+                    if !kept.iter().any(|(d, _)| *d == doc) {
+                        kept.push((doc, span));
+                    }
+                }
+            }
+            None => group.push((key, sources)),
+        }
+    }
+    // Each role of a group without a conflict stands alone.
+    offices
+        .into_iter()
+        .flat_map(|g| {
+            if g.len() >= 2 {
+                vec![g]
+            } else {
+                g.into_iter().map(|r| vec![r]).collect()
+            }
+        })
+        .collect()
 }
 
 /// Adds a source of `value`, once per document.

@@ -55,7 +55,7 @@ fn different_counts_without_dates_are_a_difference() {
 #[test]
 fn counts_of_people_or_time_alone_are_not_one_figure() {
     let a = "Brenmoor, a market town of about 9,000 people, told residents to boil water for five days.";
-    let b = "The old mill was home to about 600 people; the inquiry will report within 90 days.";
+    let b = "The old mill was home to about 600 people; the inquiry will report within 90 days. The advisory lasts seven days.";
     let docs = [doc("a", a, None), doc("b", b, None)];
     let facts = [
         q(&docs, 0, 9000.0, "people", "about 9,000 people"),
@@ -63,7 +63,7 @@ fn counts_of_people_or_time_alone_are_not_one_figure() {
         q(&docs, 0, 5.0, "days", "five days"),
         q(&docs, 1, 90.0, "days", "90 days"),
         q(&docs, 0, 5.0, "days of advisory", "five days"),
-        q(&docs, 1, 90.0, "days of advisory", "90 days"),
+        q(&docs, 1, 7.0, "days of advisory", "seven days"),
     ];
     let r = reconcile(&docs, &facts, &[]);
     assert!(r.agreements.is_empty());
@@ -222,4 +222,115 @@ fn a_shortened_title_is_the_same_title() {
     assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
     assert_eq!(out.agreements.len(), 1);
     assert_eq!(out.agreements[0].sources, 2);
+}
+
+#[test]
+fn values_of_different_things_under_one_word_are_no_difference() {
+    let a = "North Korea fired three missiles on Tuesday; it has fired 21 missiles since February.";
+    let b = "Officials said four missiles were launched at dawn near Hwaseong.";
+    let c = "Seoul counted three missiles, and the 1,600 officers on duty were told to stay; 12 people were hurt.";
+    let d = "Police said 5,700 officers were deployed across the province; 14 people were hurt.";
+    let e = "A 4-year-old boy fell into the moat. Rescuers reached the boy within 10 minutes; 15 people were hurt.";
+    let f = "The 3-year-old boy was unhurt, the zoo said, and 34 inches of snow fell at Erie.";
+    let g = "Snowfall reached 24.5 inches by Tuesday at 2107 GMT.";
+    let docs = [
+        doc("a", a, None),
+        doc("b", b, None),
+        doc("c", c, None),
+        doc("d", d, None),
+        doc("e", e, None),
+        doc("f", f, None),
+        doc("g", g, None),
+    ];
+    let facts = [
+        // A gives two values of "missiles": it counts two things.
+        q(&docs, 0, 3.0, "missiles", "three missiles"),
+        q(&docs, 0, 21.0, "missiles", "21 missiles"),
+        q(&docs, 1, 4.0, "missiles", "four missiles"),
+        q(&docs, 2, 3.0, "missiles", "three missiles"),
+        // More than threefold apart: a city's officers and a province's.
+        q(&docs, 2, 1600.0, "officers", "1,600 officers"),
+        q(&docs, 3, 5700.0, "officers", "5,700 officers"),
+        // An age says nothing of the event.
+        q(&docs, 4, 4.0, "boy", "4-year-old boy"),
+        q(&docs, 5, 3.0, "boy", "3-year-old boy"),
+        // Units of measure and times of day.
+        q(&docs, 5, 34.0, "inches", "34 inches"),
+        q(&docs, 6, 24.5, "inches", "24.5 inches"),
+        q(&docs, 6, 2107.0, "gmt", "2107 GMT"),
+        // One figure told three ways is a difference.
+        q(&docs, 2, 12.0, "people hurt", "12 people"),
+        q(&docs, 3, 14.0, "people hurt", "14 people"),
+        q(&docs, 4, 15.0, "people hurt", "15 people"),
+    ];
+    let r = reconcile(&docs, &facts, &[]);
+    let about: Vec<&str> = r.conflicts.iter().map(|c| c.about.as_str()).collect();
+    assert_eq!(about, ["people hurt"], "{:?}", r.conflicts);
+    assert_eq!(r.conflicts[0].values.len(), 3);
+    // The value two sources give is still an agreement.
+    let agreed: Vec<(&str, &str)> = r
+        .agreements
+        .iter()
+        .map(|a| (a.about.as_str(), a.value.text.as_str()))
+        .collect();
+    assert_eq!(agreed, [("missiles", "three missiles")]);
+}
+
+#[test]
+fn a_title_conflict_is_one_office_named_two_ways() {
+    let t1 = "Chief Cabinet Secretary Aiko Sato said the launch was a threat. Reporter with Tōyō Shimbun in Paris Léon Ba wrote it.";
+    let t2 = "Government spokesperson Aiko Sato spoke on Friday. Reporter for Tōyō Shimbun Léon Ba asked. Environment Minister Rui Kano left.";
+    let t3 = "Minister of Water Resources Rui Kano arrived.";
+    let docs = [doc("x", t1, None), doc("y", t2, None), doc("z", t3, None)];
+    let title = |d: usize, entity: &str, role: &str, what: &str| TitleFact {
+        doc: d,
+        entity: entity.into(),
+        role: role.into(),
+        span: span(docs[d].text, what),
+    };
+    let titles = [
+        // Two offices one person holds at once: no conflict.
+        title(
+            0,
+            "sato",
+            "chief cabinet secretary",
+            "Chief Cabinet Secretary",
+        ),
+        title(
+            1,
+            "sato",
+            "government spokesperson",
+            "Government spokesperson",
+        ),
+        // One office in other words: one title, an agreement.
+        title(
+            0,
+            "ba",
+            "reporter with tōyō shimbun in paris",
+            "Reporter with Tōyō Shimbun in Paris",
+        ),
+        title(
+            1,
+            "ba",
+            "reporter for tōyō shimbun",
+            "Reporter for Tōyō Shimbun",
+        ),
+        // One office, two names: a conflict.
+        title(1, "kano", "minister of environment", "Environment Minister"),
+        title(
+            2,
+            "kano",
+            "minister of water resources",
+            "Minister of Water Resources",
+        ),
+    ];
+    let r = reconcile(&docs, &[], &titles);
+    let about: Vec<&str> = r.conflicts.iter().map(|c| c.about.as_str()).collect();
+    assert_eq!(about, ["kano"]);
+    let agreed: Vec<(&str, usize)> = r
+        .agreements
+        .iter()
+        .map(|a| (a.about.as_str(), a.sources))
+        .collect();
+    assert_eq!(agreed, [("ba", 2)]);
 }
