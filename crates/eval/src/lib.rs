@@ -3,6 +3,7 @@
 //! never copied into the repository.
 
 pub mod bcubed;
+pub mod conflicts;
 pub mod giveme;
 pub mod online;
 pub mod other_news;

@@ -27,10 +27,14 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use storyline_core::{Conflict, Report};
+use storyline_eval::conflicts::{keyed, read_labels, score};
 use storyline_pipeline::{Options, Quiet, analyze};
 
 const USAGE: &str =
     "usage: conflicts [PATH...] [--sheet OUT.md] [--skeleton OUT.tsv] [--labels FILE.tsv]";
+
+/// The kinds scored, as the labels file names them.
+const KINDS: [&str; 3] = ["quantity", "title", "quote-wording"];
 
 fn main() -> anyhow::Result<()> {
     storyline_eval::quiet_on_closed_output();
@@ -62,32 +66,23 @@ fn main() -> anyhow::Result<()> {
         ..Options::default()
     };
     let report = analyze(&paths, &options, &Quiet);
-    let conflicts: Vec<&Conflict> = report
-        .stories
-        .iter()
-        .flat_map(|s| &s.events)
-        .flat_map(|e| &e.conflicts)
-        .collect();
-    let names: HashMap<&str, &str> = report
-        .entities
-        .iter()
-        .map(|e| (e.id.as_str(), e.name.as_str()))
-        .collect();
-    let keys: Vec<String> = conflicts.iter().map(|c| key(c, &names)).collect();
-    let mut by_kind: HashMap<&str, usize> = HashMap::new();
-    for c in &conflicts {
-        *by_kind.entry(group(&c.kind)).or_default() += 1;
-    }
+    let conflicts = keyed(&report);
+    let keys: Vec<&str> = conflicts.iter().map(|(_, k)| k.as_str()).collect();
+    let count = |kind: &str| {
+        keys.iter()
+            .filter(|k| k.starts_with(&format!("{kind}\t")))
+            .count()
+    };
     println!(
         "{} documents, {} conflicts: {} quantities, {} titles, {} quotation wordings",
         report.documents.len(),
         conflicts.len(),
-        by_kind.get("quantity").unwrap_or(&0),
-        by_kind.get("title").unwrap_or(&0),
-        by_kind.get("quote-wording").unwrap_or(&0)
+        count("quantity"),
+        count("title"),
+        count("quote-wording")
     );
     if let Some(out) = sheet {
-        std::fs::write(&out, write_sheet(&report, &conflicts, &keys)?)
+        std::fs::write(&out, write_sheet(&report, &conflicts)?)
             .with_context(|| format!("{}", out.display()))?;
         println!("sheet: {}", out.display());
     }
@@ -100,96 +95,33 @@ fn main() -> anyhow::Result<()> {
         println!("skeleton: {}", out.display());
     }
     if let Some(file) = labels {
-        score(&keys, &read_labels(&file)?);
+        let labels = read_labels(&file)?;
+        println!("kind            listed  labelled  real  precision  real still listed");
+        for kind in KINDS {
+            let s = score(&keys, &labels, kind);
+            println!(
+                "{kind:<15} {:>6}  {:>8}  {:>4}  {:>9.3}  {}/{}",
+                s.listed,
+                s.labelled,
+                s.real,
+                s.precision(),
+                s.real,
+                s.real_labelled
+            );
+        }
     }
     Ok(())
 }
 
-/// Differences and updates are both quantities.
-fn group(kind: &str) -> &str {
-    match kind {
-        "difference" | "update" => "quantity",
-        other => other,
-    }
-}
-
-/// A conflict's key in the labels file: kind, what it is about (an
-/// entity by its name, since entity ids are numbered per report), and its
-/// values in order, tab-separated (tabs and line breaks inside become
-/// spaces).
-fn key(c: &Conflict, names: &HashMap<&str, &str>) -> String {
-    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    let about = names.get(c.about.as_str()).copied().unwrap_or(&c.about);
-    let values: Vec<String> = c.values.iter().map(|v| clean(&v.text)).collect();
-    format!(
-        "{}\t{}\t{}",
-        group(&c.kind),
-        clean(about),
-        values.join(" | ")
-    )
-}
-
-/// Judgements by key.
-fn read_labels(file: &std::path::Path) -> anyhow::Result<HashMap<String, String>> {
-    let text = std::fs::read_to_string(file).with_context(|| format!("{}", file.display()))?;
-    let mut labels = HashMap::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() < 4 {
-            bail!(
-                "{}:{}: expected kind, about, values, judgement",
-                file.display(),
-                n + 1
-            );
-        }
-        let judgement = fields[3].trim();
-        if !matches!(judgement, "real" | "spurious") {
-            bail!(
-                "{}:{}: judgement {judgement:?} is not real or spurious",
-                file.display(),
-                n + 1
-            );
-        }
-        labels.insert(fields[..3].join("\t"), judgement.to_string());
-    }
-    Ok(labels)
-}
-
-fn score(keys: &[String], labels: &HashMap<String, String>) {
-    println!("kind            listed  labelled  real  precision  real still listed");
-    for kind in ["quantity", "title", "quote-wording"] {
-        let listed: Vec<&String> = keys
-            .iter()
-            .filter(|k| k.starts_with(&format!("{kind}\t")))
-            .collect();
-        let judged: Vec<&String> = listed.iter().filter_map(|k| labels.get(*k)).collect();
-        let real = judged.iter().filter(|j| j.as_str() == "real").count();
-        let real_labelled = labels
-            .iter()
-            .filter(|(k, j)| k.starts_with(&format!("{kind}\t")) && j.as_str() == "real")
-            .count();
-        println!(
-            "{kind:<15} {:>6}  {:>8}  {real:>4}  {:>9.3}  {real}/{real_labelled}",
-            listed.len(),
-            judged.len(),
-            real as f64 / judged.len().max(1) as f64,
-        );
-    }
-}
-
 /// The conflicts for a person to judge, each value with its sentence.
-fn write_sheet(
-    report: &Report,
-    conflicts: &[&Conflict],
-    keys: &[String],
-) -> anyhow::Result<String> {
+fn write_sheet(report: &Report, conflicts: &[(&Conflict, String)]) -> anyhow::Result<String> {
     let docs: HashMap<&str, &storyline_core::DocumentEntry> = report
         .documents
         .iter()
         .map(|d| (d.id.as_str(), d))
         .collect();
     let mut out = String::new();
-    for (n, (c, k)) in conflicts.iter().zip(keys).enumerate() {
+    for (n, (c, k)) in conflicts.iter().enumerate() {
         writeln!(out, "## {}\n\nkey: `{}`\n", n + 1, k.replace('\t', " ⇥ "))?;
         for v in &c.values {
             writeln!(out, "- “{}”", v.text)?;
