@@ -207,8 +207,58 @@ pub(crate) fn role_key<'w>(words: impl IntoIterator<Item = &'w str>) -> (String,
 /// hold a title.
 pub(crate) fn role_of(doc: &Doc, toks: Range<usize>) -> Option<Role> {
     let mut r = toks;
-    // Not the article or possessive before a title.
-    while r.start < r.end && (!doc.toks[r.start].word || doc.toks[r.start].is(DETERMINER)) {
+    // Page furniture run into a caption's title ("Share CLOSE WHAT YOU NEED
+    // TO KNOW ABOUT ELON MUSK Telsa CEO"): the title starts after the last
+    // run of three or more words in capitals. Two may be a name ("USA
+    // TODAY reporter").
+    let shouted = |k: usize| {
+        let w = doc.word(k);
+        doc.toks[k].word
+            && w.chars().count() >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().any(char::is_alphabetic)
+    };
+    let mut k = r.start;
+    while k < r.end {
+        let run_end = (k..r.end).find(|&j| !shouted(j)).unwrap_or(r.end);
+        if run_end - k >= 3 && run_end < r.end {
+            r.start = run_end;
+        }
+        k = run_end + 1;
+    }
+    // Nothing but title words stands before a country's adjective: "AP:
+    // Associated Press Japanese Prime Minister" and "truck attack in Nice
+    // French President" are a caption's credit or headline run into the
+    // title ("Former U.S. President" and "South Korean President" stay).
+    // (Only before the head: "president of the region of France" is whole.)
+    let qualifies_head = |c: usize| (c + 1..r.end).any(|k| is_head(doc, k));
+    if let Some(c) = (r.start..r.end)
+        .find(|&k| doc.toks[k].is_cap() && is_country_word(doc, k) && qualifies_head(k))
+    {
+        let from = if c > r.start && two_word_entry(doc, c - 1, c) {
+            c - 1
+        } else {
+            c
+        };
+        let foreign = (r.start..from).any(|k| {
+            let lw = doc.word(k).to_ascii_lowercase();
+            doc.toks[k].is_cap()
+                && !doc.toks[k].is(TITLE)
+                && !doc.toks[k].is(DETERMINER)
+                && !is_modifier(&lw)
+                && !is_former(&lw)
+        });
+        if foreign {
+            r.start = from;
+        }
+    }
+    // Not the article or possessive before a title, nor a preposition that
+    // opens the sentence ("Under President Xi Jinping, Beijing …").
+    while r.start < r.end
+        && (!doc.toks[r.start].word
+            || doc.toks[r.start].is(DETERMINER)
+            || LEADING_PREPOSITIONS.contains(&doc.word(r.start).to_ascii_lowercase().as_str()))
+    {
         r.start += 1;
     }
     while r.start < r.end && !doc.toks[r.end - 1].word {
@@ -227,6 +277,12 @@ pub(crate) fn role_of(doc: &Doc, toks: Range<usize>) -> Option<Role> {
         former,
     })
 }
+
+/// Prepositions that can stand before a title at a sentence's start.
+const LEADING_PREPOSITIONS: &[&str] = &[
+    "under", "as", "with", "for", "from", "by", "like", "after", "before", "to", "at", "in", "on",
+    "of", "unlike", "against",
+];
 
 /// A word that can be the head of a title.
 fn is_head(doc: &Doc, k: usize) -> bool {
@@ -340,6 +396,8 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
     let mut s = e;
     let mut head = false;
     let mut steps = 0;
+    // The country's adjective or name among the qualifiers, once read.
+    let mut outermost: Option<usize> = None;
     // "chief of staff", "secretary of state": a head and its complement.
     if e >= 3
         && toks[e - 1].is_lower()
@@ -361,6 +419,12 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
         let lw = w.to_ascii_lowercase();
         let ok = if t.is_lower() {
             is_head(doc, k) || (head && is_modifier(&lw))
+        } else if let Some(demonym) = outermost {
+            // Nothing stands before a country's adjective but the rest of
+            // it ("South Korean"): "AP:Associated Press Japanese Prime
+            // Minister", "truck attack in Nice French President" are a
+            // caption's credit and headline run into the title.
+            two_word_entry(doc, k, demonym)
         } else {
             // "Russian foreign minister", "White House chief of staff": a
             // place or a body before the title.
@@ -371,6 +435,9 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
         }
         if t.is_lower() && is_head(doc, k) {
             head = true;
+        }
+        if t.is_cap() && outermost.is_none() && is_country_word(doc, k) {
+            outermost = Some(k);
         }
         s = k;
         steps += 1;
@@ -388,6 +455,29 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
         }
     }
     role_of(doc, s..e)
+}
+
+/// Whether the word at `k` is a country or its adjective ("Japanese",
+/// "France").
+fn is_country_word(doc: &Doc, k: usize) -> bool {
+    let mut key = String::new();
+    gazetteer::push_key_word(&mut key, doc.word(k));
+    gazetteer::get()
+        .lookup(&key)
+        .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::Demonym))
+}
+
+/// Whether the words at `k` and `next` are one gazetteer entry ("South
+/// Korean").
+fn two_word_entry(doc: &Doc, k: usize, next: usize) -> bool {
+    if next != k + 1 {
+        return false;
+    }
+    let mut key = String::new();
+    gazetteer::push_key_word(&mut key, doc.word(k));
+    key.push(' ');
+    gazetteer::push_key_word(&mut key, doc.word(next));
+    gazetteer::get().lookup(&key).is_some()
 }
 
 fn capitalized_qualifier(doc: &Doc, k: usize) -> bool {
@@ -447,6 +537,18 @@ pub(crate) fn title_after(doc: &Doc, end: usize) -> Option<Role> {
         k += 1;
     }
     if !head || k == first {
+        return None;
+    }
+    // "Sandy Parakilas, Lyft president John Zimmer, and …": an appositive
+    // that ends in a name after a lower-case title is that name's title,
+    // in a list ("a spokesman for President Muhammadu Buhari" is not).
+    let name_from = (first..k).rev().take_while(|&j| toks[j].is_cap()).last();
+    if let Some(name_from) = name_from
+        && k - name_from >= 2
+        && name_from > first
+        && toks[name_from - 1].is_lower()
+        && is_head(doc, name_from - 1)
+    {
         return None;
     }
     // The appositive ends here: a comma, a period, a dash or the end.

@@ -188,6 +188,37 @@ fn titles_are_attached_and_normalized() {
     assert_eq!(brook, ["secretary of peace", "secretary of harmony"]);
 }
 
+#[test]
+fn a_caption_run_into_a_title_is_left_out() {
+    let t = "The rocket fell into the sea on Tuesday.\n\
+             AP:Associated Press Japanese Prime Minister Aiko Tanabe called it a threat.\n\
+             Reuters Japanese Chief Cabinet Secretary Kenji Morita speaks in Tokyo.\n\
+             Harrowing images of the attack in Nice French President Élise Marchand returned to Paris.\n\
+             Under President Wen Lihua, Beijing began a drive against graft.\n\
+             The coalition includes Sandy Okoro, Lyft president Jon Zemke, and Asana co-founder Ida Ruiz.\n\
+             x Share CLOSE WHAT YOU NEED TO KNOW ABOUT PAULO REIS Telsa CEO Paulo Reis said so.\n\
+             Former U.S. President Dana Kroll and South Korean President Min-jun Seo spoke.";
+    let ms = mentions(t);
+    let title = |name: &str| {
+        mention(t, &ms, name)
+            .role
+            .as_ref()
+            .map(|r| &t[r.span.clone()])
+    };
+    assert_eq!(title("Aiko Tanabe"), Some("Japanese Prime Minister"));
+    assert_eq!(
+        title("Kenji Morita"),
+        Some("Japanese Chief Cabinet Secretary")
+    );
+    assert_eq!(title("Élise Marchand"), Some("French President"));
+    assert_eq!(title("Wen Lihua"), Some("President"));
+    // The title before the next name in a list is that name's.
+    assert_eq!(title("Sandy Okoro"), None);
+    assert_eq!(title("Paulo Reis"), Some("Telsa CEO"));
+    assert_eq!(title("Dana Kroll"), Some("Former U.S. President"));
+    assert_eq!(title("Min-jun Seo"), Some("South Korean President"));
+}
+
 /// Resolves texts given as (event, text).
 fn resolve_texts<'t>(docs: &[(Option<&'t str>, &'t str)]) -> (Vec<Vec<Mention>>, Vec<Entity>) {
     let mentions: Vec<Vec<Mention>> = docs
@@ -288,6 +319,24 @@ fn spelling_variants_and_short_forms_are_one_entity() {
     // "Vice President Tamsin" is a role of that entity.
     assert_eq!(t.roles[0].key, "vice president");
     assert_eq!(t.roles[0].citations.len(), 2);
+}
+
+#[test]
+fn a_surname_one_letter_apart_is_another_name_unless_a_spelling() {
+    let docs = [(
+        Some("attack"),
+        "Sky reporter Mara Hollander described the attack. President Hollande returned to \
+         Paris, and Hollande called the ministers. Later, Hollander filed her report. \
+         Khalil Mohammad, the mayor, spoke. The port will reopen, Mohammed said.",
+    )];
+    let (ms, es) = resolve_texts(&docs);
+    let reporter = entity(&docs, &ms, &es, 0, "Mara Hollander", 0);
+    let president = entity(&docs, &ms, &es, 0, "Hollande", 0);
+    assert_ne!(reporter.id, president.id, "{es:#?}");
+    assert_eq!(entity(&docs, &ms, &es, 0, "Hollander", 0).id, reporter.id);
+    // One vowel apart: a romanization of one name.
+    let mayor = entity(&docs, &ms, &es, 0, "Khalil Mohammad", 0);
+    assert_eq!(entity(&docs, &ms, &es, 0, "Mohammed", 0).id, mayor.id);
 }
 
 #[test]
