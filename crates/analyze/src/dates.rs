@@ -876,7 +876,7 @@ pub(crate) fn dates(doc: &Doc, published: Option<i64>) -> Vec<DateMention> {
             .or_else(|| scan.time(k));
         match found {
             Some((e, mut m)) if e > k => {
-                m.background = in_relative_clause(doc, k);
+                m.background = is_background(doc, k);
                 out.push(m);
                 k = e;
             }
@@ -890,7 +890,9 @@ fn is_clause_mark(t: &crate::tokens::Tok) -> bool {
     !t.word && matches!(t.first, ',' | ';' | '—' | '–' | '(')
 }
 
-/// Whether token `k` is inside a relative clause: "which", "who", "whose"
+/// Whether the date at token `k` is background: after "since" ("the
+/// deadliest since the summer of 2024": the news is not then), or inside a
+/// relative clause: "which", "who", "whose"
 /// or "whom" comes before it in the stretch of its sentence since the last
 /// comma, semicolon, dash or parenthesis ("the spillway, which had been
 /// under repair since a smaller flood last month", "an engineer who
@@ -898,8 +900,23 @@ fn is_clause_mark(t: &crate::tokens::Tok) -> bool {
 /// mark ("the dam where a gate jammed before the February 11 flood").
 /// ", where" is left out: "flew to Kyiv, where he met Zelensky on Tuesday"
 /// tells the news.
-fn in_relative_clause(doc: &Doc, k: usize) -> bool {
+fn is_background(doc: &Doc, k: usize) -> bool {
     let sentence = doc.sent_of[k];
+    // "the deadliest assault on the capital since the summer of 2024",
+    // "the first since 1959": what the sentence reports is not then.
+    let mut b = k;
+    while b > 0
+        && k - b < 3
+        && doc.sent_of[b - 1] == sentence
+        && ["the", "early", "late", "mid", "last"]
+            .iter()
+            .any(|w| doc.is_word(b - 1, w))
+    {
+        b -= 1;
+    }
+    if b > 0 && doc.sent_of[b - 1] == sentence && doc.is_word(b - 1, "since") {
+        return true;
+    }
     let mut j = k;
     // Forty tokens back at most: a clause is shorter, and a long sentence
     // full of dates stays linear.

@@ -181,10 +181,11 @@ pub struct DateMention {
     pub start: Option<String>,
     pub end: Option<String>,
     pub time: Option<String>,
-    /// Told in passing, inside a relative clause: "the spillway, which had
+    /// Told in passing, inside a relative clause ("the spillway, which had
     /// been under repair since a smaller flood last month", "Durand, who
-    /// visited on Sunday, ...". It dates the background, not what the
-    /// sentence reports.
+    /// visited on Sunday, ...") or after "since" ("the deadliest since the
+    /// summer of 2024"). It dates the background, not what the sentence
+    /// reports.
     #[serde(default)]
     pub background: bool,
 }

@@ -212,14 +212,16 @@ fn absolute_dates_resolve_without_a_publication_time() {
     assert!(a.dates.iter().all(|d| d.kind == DateKind::Absolute));
 }
 
-/// A date inside a relative clause tells the background of its sentence.
+/// A date inside a relative clause, or after "since", tells the background
+/// of its sentence.
 #[test]
 fn dates_in_relative_clauses_are_background() {
     let t = "The breach opened beside the spillway, which had been under repair since a smaller \
              flood last month. Durand, who visited Łęczyca on Sunday, on Monday gave the authority \
              30 days. Okafor, an engineer who inspected the dam in the summer of 2023, spoke. \
              The minister flew to Kyiv, where she met the mayor on Tuesday. It broke where a gate \
-             jammed before the March 2 flood.";
+             jammed before the March 2 flood. After the strike on Monday, the deadliest since the \
+             summer of 2024, crews worked since dawn; the first flood since 1959.";
     let got: Vec<(&str, bool)> = dates(t, Some(WEDNESDAY))
         .dates
         .iter()
@@ -234,6 +236,10 @@ fn dates_in_relative_clauses_are_background() {
             ("the summer of 2023", true),
             ("Tuesday", false),
             ("March 2", true),
+            // After "since": the news is not then.
+            ("Monday", false),
+            ("the summer of 2024", true),
+            ("1959", true),
         ]
     );
 }

@@ -29,6 +29,15 @@ fn q(docs: &[BriefDoc], d: usize, value: f64, counted: &str, what: &str) -> Quan
     }
 }
 
+fn t(docs: &[BriefDoc], d: usize, entity: &str, role: &str, what: &str) -> TitleFact {
+    TitleFact {
+        doc: d,
+        entity: entity.into(),
+        role: role.into(),
+        span: span(docs[d].text, what),
+    }
+}
+
 const A: &str = "A strike on Ostrava’s port killed at least seven people, officials said.";
 const B: &str = "The strike killed at least 12 people, the mayor said — “a dark day”.";
 
@@ -125,12 +134,7 @@ fn two_titles_of_one_person_differ() {
     let t2 = "Secretary of Concord Pál Hegedűs will be briefed, as will Army Secretary Dana Kroll.";
     let t3 = "Secretary of Peace Pál Hegedűs and Secretary of the Army Dana Kroll met.";
     let docs = [doc("x", t1, None), doc("y", t2, None), doc("z", t3, None)];
-    let title = |d: usize, entity: &str, role: &str, what: &str| TitleFact {
-        doc: d,
-        entity: entity.into(),
-        role: role.into(),
-        span: span(docs[d].text, what),
-    };
+    let title = |d: usize, entity: &str, role: &str, what: &str| t(&docs, d, entity, role, what);
     let titles = [
         title(0, "hegedus", "secretary of peace", "Secretary of Peace"),
         title(1, "hegedus", "secretary of concord", "Secretary of Concord"),
@@ -282,12 +286,7 @@ fn a_title_conflict_is_one_office_named_two_ways() {
     let t2 = "Government spokesperson Aiko Sato spoke on Friday. Reporter for Tōyō Shimbun Léon Ba asked. Environment Minister Rui Kano left.";
     let t3 = "Minister of Water Resources Rui Kano arrived.";
     let docs = [doc("x", t1, None), doc("y", t2, None), doc("z", t3, None)];
-    let title = |d: usize, entity: &str, role: &str, what: &str| TitleFact {
-        doc: d,
-        entity: entity.into(),
-        role: role.into(),
-        span: span(docs[d].text, what),
-    };
+    let title = |d: usize, entity: &str, role: &str, what: &str| t(&docs, d, entity, role, what);
     let titles = [
         // Two offices one person holds at once: no conflict.
         title(
