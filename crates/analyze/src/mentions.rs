@@ -157,6 +157,15 @@ pub(crate) fn is_org_suffix(w: &str) -> bool {
             | "observer"
             | "dispatch"
             | "bulletin"
+            // Not "branch": a surname too ("John Branch").
+            | "division"
+            | "directorate"
+            | "inspectorate"
+            | "secretariat"
+            | "tribunal"
+            | "observatory"
+            | "museum"
+            | "zoo"
     )
 }
 

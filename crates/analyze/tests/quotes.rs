@@ -245,6 +245,28 @@ fn the_authority_is_the_organization_named_before() {
     assert_eq!(q.name, Some("Hoshino Engineering"), "{q:?}");
 }
 
+/// An unnamed spokesman speaks for the organization named in the speaker;
+/// an adjective before it ("The official United Twitter account") names
+/// no one it speaks for.
+#[test]
+fn a_spokesman_speaks_for_the_organization_named_with_him() {
+    let t = "The tram left the rails at Quay Road.\n\n\
+             A Harbor Ambulance Service spokesman said: \"We were called at 6.13 to the scene.\n\
+             \"We are treating a number of patients.\"\n\n\
+             A spokeswoman for the Calder Hydro Authority said the gates “were never tested.”\n\n\
+             The official Ostra Air Twitter account replied that passengers must be “properly clothed.”";
+    let q = one(
+        t,
+        "We were called at 6.13 to the scene.\n\"We are treating a number of patients.",
+    );
+    assert_eq!(q.speaker, Some("A Harbor Ambulance Service spokesman"));
+    assert_eq!(q.name, Some("Harbor Ambulance Service"), "{q:?}");
+    let q = one(t, "were never tested.");
+    assert_eq!(q.name, Some("Calder Hydro Authority"), "{q:?}");
+    let q = one(t, "properly clothed.");
+    assert_ne!(q.name, Some("Twitter"), "{q:?}");
+}
+
 /// Two people share a surname: a bare "Okafor" is neither for sure, so "he"
 /// is not kept from the subject that says "Okafor".
 #[test]
