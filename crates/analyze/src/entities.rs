@@ -328,6 +328,21 @@ pub fn resolve(docs: &[DocMentions]) -> Vec<Entity> {
         }
     }
 
+    // Organization names of several words per group by their last word
+    // ("gazette" for "Northern Gazette"), for "the Gazette" alone.
+    let mut short_forms: HashMap<(usize, String), Vec<String>> = HashMap::new();
+    for it in &items {
+        if it.mention.kind == MentionKind::Organization
+            && let Some((_, last)) = it.fold.rsplit_once(' ')
+        {
+            let list = short_forms.entry((it.group, last.to_string())).or_default();
+            let key = thing_key(it);
+            if !list.contains(&key) {
+                list.push(key);
+            }
+        }
+    }
+
     // What each item resolves to.
     let mut targets: Vec<Target> = Vec::with_capacity(items.len());
     for (x, it) in items.iter().enumerate() {
@@ -373,6 +388,7 @@ pub fn resolve(docs: &[DocMentions]) -> Vec<Entity> {
         } else {
             let key = thing_key(it);
             let key = acronym_target(&acronyms, it, key);
+            let key = short_form_target(&short_forms, docs[it.doc].text, it).unwrap_or(key);
             Target::Thing(
                 if kind == MentionKind::Other {
                     MentionKind::Other
@@ -493,6 +509,67 @@ fn acronym_of(surface: &str) -> Option<String> {
         .flat_map(char::to_lowercase)
         .collect();
     (initials.chars().count() >= 3).then_some(initials)
+}
+
+/// "The Gazette", "the Authority": one capitalized word after "the" that
+/// ends the name of exactly one organization of its group ("Northern
+/// Gazette") is that organization. With two ("the Post" beside the
+/// Washington Post and the Jerusalem Post) it stays its own.
+fn short_form_target(
+    short_forms: &HashMap<(usize, String), Vec<String>>,
+    text: &str,
+    it: &Item,
+) -> Option<String> {
+    // Nouns a name is shortened to; not adjectives or plurals that end
+    // names too ("the International", "the Securities").
+    const HEADS: &[&str] = &[
+        "gazette",
+        "times",
+        "post",
+        "herald",
+        "journal",
+        "tribune",
+        "courier",
+        "ledger",
+        "sentinel",
+        "chronicle",
+        "observer",
+        "dispatch",
+        "bulletin",
+        "authority",
+        "agency",
+        "ministry",
+        "commission",
+        "council",
+        "committee",
+        "bureau",
+        "department",
+        "foundation",
+        "institute",
+        "university",
+        "hospital",
+        "zoo",
+        "museum",
+        "observatory",
+        "board",
+    ];
+    let one_word = HEADS.contains(&it.surface.to_lowercase().as_str())
+        && it.mention.canonical.is_none()
+        && matches!(
+            it.mention.kind,
+            MentionKind::Organization | MentionKind::Other
+        )
+        && it.surface.chars().next().is_some_and(char::is_uppercase);
+    let after_the = text
+        .get(..it.mention.span.start)
+        .is_some_and(|before| before.ends_with("the ") || before.ends_with("The "));
+    if !(one_word && after_the) {
+        return None;
+    }
+    match short_forms.get(&(it.group, it.fold.clone()))?.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// An acronym written alone ("BTP") goes to the name it spells in its

@@ -340,6 +340,35 @@ fn a_surname_one_letter_apart_is_another_name_unless_a_spelling() {
 }
 
 #[test]
+fn the_gazette_is_the_one_gazette_named_in_its_event() {
+    let docs = [
+        (
+            Some("flood"),
+            "The Northern Gazette obtained the 42-page report. The Calder Hydro Authority \
+             declined to comment, but the Authority said repairs had begun.",
+        ),
+        (
+            Some("flood"),
+            "According to the Gazette, the report was filed in June.",
+        ),
+        (
+            Some("vote"),
+            "The Harbor Post and the Quay Post both endorsed her; the Post of Ostra did not. \
+             The Post said the count was fair.",
+        ),
+    ];
+    let (ms, es) = resolve_texts(&docs);
+    let gazette = entity(&docs, &ms, &es, 0, "Northern Gazette", 0);
+    assert_eq!(entity(&docs, &ms, &es, 1, "Gazette", 0).id, gazette.id);
+    let authority = entity(&docs, &ms, &es, 0, "Calder Hydro Authority", 0);
+    assert_eq!(entity(&docs, &ms, &es, 0, "Authority", 0).id, authority.id);
+    // Two posts in its event: "the Post" is neither.
+    let post = entity(&docs, &ms, &es, 2, "Post", 0);
+    assert_ne!(post.id, entity(&docs, &ms, &es, 2, "Harbor Post", 0).id);
+    assert_ne!(post.id, entity(&docs, &ms, &es, 2, "Quay Post", 0).id);
+}
+
+#[test]
 fn two_people_with_one_surname_stay_apart() {
     let docs = [
         (

@@ -31,8 +31,26 @@ pub(crate) fn coverage(event: &Event) -> Coverage<'_> {
     }
 }
 
-/// What one source alone reports: brief sentences, quotes and numbers with
-/// a single citation, at most `limit` of them, brief sentences first.
+/// Quoted words shorter than this are a phrase taken into the outlet's
+/// sentence ("within 48 hours.", "with immediate effect."), which tells
+/// nothing on its own.
+const MIN_QUOTE_WORDS: usize = 5;
+
+/// Whether a quote can be listed on its own: an utterance of
+/// [`MIN_QUOTE_WORDS`] words or more that starts as a sentence does, not a
+/// phrase or the tail of the outlet's sentence ("safer than it has been in
+/// years.", "but tonight we are counting people.").
+fn stands_as_utterance(quote: &str) -> bool {
+    quote.split_whitespace().count() >= MIN_QUOTE_WORDS
+        && quote
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_none_or(|c| !c.is_lowercase())
+}
+
+/// What one source alone reports: brief sentences, quotes that stand as
+/// utterances and numbers with a single citation, at most `limit` of them,
+/// brief sentences first.
 pub(crate) fn single_source(event: &Event, limit: usize) -> Vec<(&str, &str, &Citation)> {
     let brief = event
         .brief
@@ -41,6 +59,7 @@ pub(crate) fn single_source(event: &Event, limit: usize) -> Vec<(&str, &str, &Ci
     let quotes = event
         .quotes
         .iter()
+        .filter(|q| stands_as_utterance(&q.text))
         .map(|q| ("quote", q.text.as_str(), &q.citations));
     let numbers = event
         .quantities
@@ -90,11 +109,23 @@ mod tests {
                     citations: vec![cite("b")],
                 },
             ],
-            quotes: vec![Quote {
-                text: "We were lucky — très lucky.".into(),
-                speaker: None,
-                citations: vec![cite("a")],
-            }],
+            quotes: vec![
+                Quote {
+                    text: "We were lucky — très lucky, all of us.".into(),
+                    speaker: None,
+                    citations: vec![cite("a")],
+                },
+                Quote {
+                    text: "within 48 hours.".into(),
+                    speaker: None,
+                    citations: vec![cite("b")],
+                },
+                Quote {
+                    text: "but tonight we are counting people.".into(),
+                    speaker: None,
+                    citations: vec![cite("b")],
+                },
+            ],
             quantities: vec![],
             conflicts: vec![],
             timeline: vec![],
@@ -125,7 +156,9 @@ mod tests {
             alone,
             [
                 ("sentence", "Only b says this."),
-                ("quote", "We were lucky — très lucky.")
+                // A phrase or a sentence's tail in quotation marks is not
+                // listed alone.
+                ("quote", "We were lucky — très lucky, all of us.")
             ]
         );
         // With one source, nothing is "only one source".
