@@ -113,6 +113,13 @@ pub fn looks_like_boilerplate(sentence: &str) -> bool {
         "photos:",
         "file photo",
         "story highlights",
+        "chat with us",
+        "updated:",
+        "(@",
+        "pic.twitter.com",
+        "download our app",
+        "download the app",
+        "get the app",
     ];
     let lower = sentence.to_lowercase();
     if MARKERS.iter().any(|m| lower.contains(m)) {

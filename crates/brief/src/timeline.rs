@@ -14,7 +14,7 @@ use std::ops::Range;
 use storyline_core::{Citation, TimelineEntry};
 
 use crate::sentences::quotation_pieces;
-use crate::summary::{ALSO_REPORTED_THRESHOLD, BriefDoc};
+use crate::summary::{ALSO_REPORTED_THRESHOLD, BriefDoc, looks_like_boilerplate};
 use crate::terms::ContentTerms;
 
 /// A resolved date one document mentions.
@@ -112,7 +112,10 @@ pub fn timeline(docs: &[BriefDoc], dates: &[DateFact]) -> Vec<TimelineEntry> {
             continue;
         };
         let trimmed = text.trim();
-        if trimmed.split_whitespace().count() < 4 {
+        // A page's furniture dates itself too ("Xinhua | Updated:
+        // 2017-09-15 17:52", an embedded tweet's "— Name (@handle)
+        // December 28, 2017").
+        if trimmed.split_whitespace().count() < 4 || looks_like_boilerplate(trimmed) {
             continue;
         }
         let start = sentence.start + (text.len() - text.trim_start().len());

@@ -131,6 +131,12 @@ fn boilerplate_is_recognized() {
         "Read more: our live coverage of the Valmora flood."
     ));
     assert!(looks_like_boilerplate("Photo: Jonas Ek / Harbor Times"));
+    assert!(looks_like_boilerplate(
+        "Chat with us in Facebook Messenger."
+    ));
+    assert!(looks_like_boilerplate(
+        "Story highlights The dam held, officials said"
+    ));
     assert!(!looks_like_boilerplate(
         "By Sunday evening the water had reached the first floors of buildings in the lower town."
     ));

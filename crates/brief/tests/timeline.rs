@@ -145,3 +145,23 @@ fn a_quotation_without_its_speaker_is_no_entry() {
     let whens: Vec<&str> = entries.iter().map(|e| e.when.as_str()).collect();
     assert_eq!(whens, ["2031-05-03", "2031-05-09"], "{entries:#?}");
 }
+
+/// A page's furniture dates itself too; it is no step of the event.
+#[test]
+fn page_furniture_is_no_entry() {
+    let a = "Østerby Tidende | Updated: 2031-05-03 17:52. The levee at Østerby failed on 3 May. \
+             — Ådne Lund (@adnelund) May 3, 2031.";
+    let docs = [doc("a", a, None)];
+    let dates = [
+        date(&docs, 0, "2031-05-03", "2031-05-03"),
+        date(&docs, 0, "2031-05-03", "3 May"),
+        date(&docs, 0, "2031-05-03", "May 3, 2031"),
+    ];
+    let entries = timeline(&docs, &dates);
+    let texts: Vec<&str> = entries.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["The levee at Østerby failed on 3 May."],
+        "{entries:#?}"
+    );
+}
