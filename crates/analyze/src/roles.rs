@@ -419,6 +419,10 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
         let lw = w.to_ascii_lowercase();
         let ok = if t.is_lower() {
             is_head(doc, k) || (head && is_modifier(&lw))
+        } else if head && is_former(&lw) {
+            // "Former Costa Rican president Laura Chinchilla" opening a
+            // sentence: the title is a former one.
+            true
         } else if let Some(demonym) = outermost {
             // Nothing stands before a country's adjective but the rest of
             // it ("South Korean"): "AP:Associated Press Japanese Prime

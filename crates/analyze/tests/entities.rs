@@ -197,7 +197,8 @@ fn a_caption_run_into_a_title_is_left_out() {
              Under President Wen Lihua, Beijing began a drive against graft.\n\
              The coalition includes Sandy Okoro, Lyft president Jon Zemke, and Asana co-founder Ida Ruiz.\n\
              x Share CLOSE WHAT YOU NEED TO KNOW ABOUT PAULO REIS Telsa CEO Paulo Reis said so.\n\
-             Former U.S. President Dana Kroll and South Korean President Min-jun Seo spoke.";
+             Former U.S. President Dana Kroll and South Korean President Min-jun Seo spoke.\n\
+             Former Costa Rican president Lia Varn said the pilot was her cousin.";
     let ms = mentions(t);
     let title = |name: &str| {
         mention(t, &ms, name)
@@ -217,6 +218,11 @@ fn a_caption_run_into_a_title_is_left_out() {
     assert_eq!(title("Paulo Reis"), Some("Telsa CEO"));
     assert_eq!(title("Dana Kroll"), Some("Former U.S. President"));
     assert_eq!(title("Min-jun Seo"), Some("South Korean President"));
+    // A capitalized "Former" opening the sentence is part of a lower-case
+    // title.
+    assert_eq!(title("Lia Varn"), Some("Former Costa Rican president"));
+    let former = mention(t, &ms, "Lia Varn").role.as_ref().map(|r| r.former);
+    assert_eq!(former, Some(true));
 }
 
 /// Resolves texts given as (event, text).

@@ -38,10 +38,18 @@ pub struct TitleFact {
     pub entity: String,
     /// The title normalized to a role key: "Secretary of the Army" and
     /// "Army Secretary" share one key, "Secretary of War" and "Secretary of
-    /// Defense" do not.
+    /// Defense" do not. A title no longer held starts with [`FORMER`].
     pub role: String,
     /// The title's text, cited verbatim.
     pub span: Range<usize>,
+}
+
+/// The prefix of a role key for a title no longer held ("former mayor of
+/// nice").
+pub const FORMER: &str = "former ";
+
+fn is_former(key: &str) -> bool {
+    key.starts_with(FORMER)
 }
 
 /// Sources that give the same value for the same thing.
@@ -312,10 +320,10 @@ pub fn reconcile(
         roles.sort_by_key(|(key, _)| std::cmp::Reverse(words(key).len()));
         for (key, sources) in roles {
             let mine = words(key);
-            match merged
-                .iter_mut()
-                .find(|(longer, _)| mine.iter().all(|w| words(longer).contains(w)))
-            {
+            match merged.iter_mut().find(|(longer, _)| {
+                is_former(longer) == is_former(key)
+                    && mine.iter().all(|w| words(longer).contains(w))
+            }) {
                 Some((_, kept)) => {
                     for (doc, span) in sources {
                         if !kept.iter().any(|(d, _)| *d == doc) {
@@ -349,7 +357,7 @@ const ROLE_LINKS: &[&str] = &["of", "for", "at", "in", "with", "to", "on", "and"
 /// "spokesperson for organizers of berlin event", "manager" of "chip
 /// engineering manager").
 fn office(key: &str) -> &str {
-    let words: Vec<&str> = key.split_whitespace().collect();
+    let words: Vec<&str> = key.trim_start_matches(FORMER).split_whitespace().collect();
     let end = words
         .iter()
         .position(|w| ROLE_LINKS.contains(w))
@@ -370,7 +378,8 @@ fn office(key: &str) -> &str {
 fn one_office(roles: Values<&str>) -> Vec<Values<&str>> {
     let qualifiers = |key: &str| -> Vec<String> {
         let head = office(key);
-        key.split_whitespace()
+        key.trim_start_matches(FORMER)
+            .split_whitespace()
             .filter(|w| *w != head && !ROLE_LINKS.contains(w))
             .map(str::to_string)
             .collect()
@@ -382,10 +391,10 @@ fn one_office(roles: Values<&str>) -> Vec<Values<&str>> {
             continue;
         };
         let mine = qualifiers(key);
-        match group
-            .iter_mut()
-            .find(|(other, _)| qualifiers(other).iter().any(|w| mine.contains(w)))
-        {
+        // A former office and the same one held now are two titles.
+        match group.iter_mut().find(|(other, _)| {
+            is_former(other) == is_former(key) && qualifiers(other).iter().any(|w| mine.contains(w))
+        }) {
             Some((_, kept)) => {
                 for (doc, span) in sources {
                     if !kept.iter().any(|(d, _)| *d == doc) {

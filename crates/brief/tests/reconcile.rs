@@ -333,3 +333,25 @@ fn a_title_conflict_is_one_office_named_two_ways() {
         .collect();
     assert_eq!(agreed, [("ba", 2)]);
 }
+
+#[test]
+fn a_former_office_and_the_same_office_now_differ() {
+    let t1 = "Nice's Mayor Jules Arnaud visited the promenade.";
+    let t2 = "Former Mayor of Nice Jules Arnaud, now the regional president, spoke. Former mayor Jules Arnaud left.";
+    let docs = [doc("x", t1, None), doc("y", t2, None)];
+    let title = |d: usize, role: &str, what: &str| t(&docs, d, "arnaud", role, what);
+    let titles = [
+        title(0, "mayor of nice", "Mayor"),
+        title(1, "former mayor of nice", "Former Mayor of Nice"),
+        // Shortened, and former too: the same title as the one above.
+        title(1, "former mayor", "Former mayor"),
+    ];
+    let r = reconcile(&docs, &[], &titles);
+    assert_eq!(r.conflicts.len(), 1, "{r:?}");
+    let values: Vec<&str> = r.conflicts[0]
+        .values
+        .iter()
+        .map(|v| v.text.as_str())
+        .collect();
+    assert_eq!(values, ["Former Mayor of Nice", "Mayor"]);
+}

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_analyze::{Analysis, DocMentions, QuoteKind, resolve};
-use storyline_brief::{BriefDoc, DateFact, QuantityFact, TitleFact, brief, reconcile, timeline};
+use storyline_brief::{
+    BriefDoc, DateFact, FORMER, QuantityFact, TitleFact, brief, reconcile, timeline,
+};
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
@@ -229,7 +231,13 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                 title_facts.push(TitleFact {
                     doc: k,
                     entity: entities[e].id.clone(),
-                    role: role.key.clone(),
+                    // A former office is another title: "former mayor of
+                    // Nice" against "Nice's mayor" is worth checking.
+                    role: if role.former {
+                        format!("{FORMER}{}", role.key)
+                    } else {
+                        role.key.clone()
+                    },
                     span: role.span.clone(),
                 });
             }
