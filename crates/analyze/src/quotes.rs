@@ -168,8 +168,20 @@ impl<'a> Doc<'a> {
             // "the report stated": a noun after a determiner.
             && !(k > 0 && self.toks[k - 1].is(DETERMINER) && self.toks[k - 1].is_lower())
             && !self.noun_after_possessive(k)
+            && !self.modifies_a_title(k)
             && (t.is_lower()
                 || (t.is_cap() && !self.sent_start[k] && !t.is(ORG_WORD) && self.para_of(t.start) == 0))
+    }
+
+    /// "Nevada state senator", "state police": "state" right before a
+    /// title, a person's noun or an organization's word modifies it; it
+    /// reports nothing.
+    fn modifies_a_title(&self, k: usize) -> bool {
+        self.word(k) == "state"
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| n.word && (n.is(TITLE) || n.is(PERSON_NOUN) || n.is(ORG_WORD)))
     }
 
     /// "the engineer’s report", "his 42-page report", "a new report": a

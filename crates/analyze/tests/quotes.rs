@@ -267,6 +267,17 @@ fn a_spokesman_speaks_for_the_organization_named_with_him() {
     assert_ne!(q.name, Some("Twitter"), "{q:?}");
 }
 
+/// "state" before a title is no reporting verb: "Ostra state senator" is
+/// the speaker, not "Ostra" stating.
+#[test]
+fn state_before_a_title_reports_nothing() {
+    let t = "Hundreds were hurt in Brenmoor.\n\n\
+             ‘We have to get the water out of people’s homes’ – Ostra state senator\n\n\
+             Ostra state senator Ilse Marken joined the show on Tuesday.";
+    let q = one(t, "We have to get the water out of people’s homes");
+    assert_eq!(q.speaker, Some("Ostra state senator"), "{q:?}");
+}
+
 /// Two people share a surname: a bare "Okafor" is neither for sure, so "he"
 /// is not kept from the subject that says "Okafor".
 #[test]
