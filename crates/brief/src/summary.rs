@@ -359,9 +359,10 @@ fn trimmed(text: &str, span: Range<usize>) -> Option<Range<usize>> {
     (!inner.is_empty()).then(|| start..start + inner.len())
 }
 
-/// Whether a sentence can be read alone, as a brief's sentence is: it is
-/// not shouted in capitals or cut short ("FOR HAMILTON TO WIN THE
-/// TITLE..."), asks no question, is not said in the first person (it is
+/// Whether a sentence can be read alone, as a brief's sentence is: it
+/// starts as a sentence does (not in lower case), is not shouted in
+/// capitals or cut short ("FOR HAMILTON TO WIN THE TITLE..."), asks no
+/// question, is not said in the first person (it is
 /// someone's words: "I mean, not over Christmas"), and does not open with a
 /// word that points to the sentence before ("But", "It", "They", "This").
 pub fn stands_alone(sentence: &str) -> bool {
@@ -374,6 +375,14 @@ pub fn stands_alone(sentence: &str) -> bool {
     let s = sentence.trim();
     let first = s.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     if POINTING_BACK.contains(&first) || FIRST_PERSON.contains(&first) {
+        return false;
+    }
+    // A sentence that starts in lower case is a piece: a split in the
+    // wrong place, or a scraper's cut ("he North's announcement Monday").
+    if s.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase)
+    {
         return false;
     }
     let end = s.trim_end_matches(CLOSING);

@@ -210,6 +210,9 @@ fn a_brief_sentence_reads_alone() {
         "FOR THE DAM TO HOLD THE RAIN MUST STOP...",
         "VALMORA DAM BREACHES, THOUSANDS FLEE THE LOWER TOWN.",
         "The mayor said the town would be rebuilt in time for…",
+        // A piece: split in the wrong place, or cut by a scraper.
+        "he dam's keeper said the gates held until dawn.",
+        "and 40 homes were flooded in the lower town.",
     ] {
         assert!(!stands_alone(not_alone), "{not_alone}");
     }
