@@ -553,13 +553,13 @@ fn short_form_target(
         "observatory",
         "board",
     ];
-    let one_word = HEADS.contains(&it.surface.to_lowercase().as_str())
-        && it.mention.canonical.is_none()
+    let one_word = it.mention.canonical.is_none()
         && matches!(
             it.mention.kind,
             MentionKind::Organization | MentionKind::Other
         )
-        && it.surface.chars().next().is_some_and(char::is_uppercase);
+        && it.surface.chars().next().is_some_and(char::is_uppercase)
+        && HEADS.iter().any(|h| it.surface.eq_ignore_ascii_case(h));
     let after_the = text
         .get(..it.mention.span.start)
         .is_some_and(|before| before.ends_with("the ") || before.ends_with("The "));

@@ -107,7 +107,6 @@ fn is_former(w: &str) -> bool {
 /// The normalized key of a title written as `words` (as in the text), and
 /// whether it is a former title.
 pub(crate) fn role_key<'w>(words: impl IntoIterator<Item = &'w str>) -> (String, bool) {
-    let g = gazetteer::get();
     let mut former = false;
     let mut raw_keys: Vec<String> = Vec::with_capacity(8);
     for raw in words {
@@ -147,11 +146,7 @@ pub(crate) fn role_key<'w>(words: impl IntoIterator<Item = &'w str>) -> (String,
         let body_follows = raw_keys.get(i + 1).is_some_and(|n| {
             crate::mentions::is_org_suffix(n) && !DEPARTMENTS.iter().any(|(d, _)| d == n)
         });
-        if g.lookup(&key)
-            .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::Demonym))
-            && ws.last().is_none_or(|l| l != "of")
-            && !body_follows
-        {
+        if is_country_key(&key) && ws.last().is_none_or(|l| l != "of") && !body_follows {
             continue;
         }
         ws.push(canonical_word(&key).to_string());
@@ -164,9 +159,7 @@ pub(crate) fn role_key<'w>(words: impl IntoIterator<Item = &'w str>) -> (String,
         if ws[i] == "of" {
             let rest = ws[i + 1..].join(" ");
             // "President of Ukraine" is "Ukrainian President".
-            if g.lookup(&rest)
-                .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::Demonym))
-            {
+            if is_country_key(&rest) {
                 break;
             }
             out.push("of".into());
@@ -235,7 +228,7 @@ pub(crate) fn role_of(doc: &Doc, toks: Range<usize>) -> Option<Role> {
     if let Some(c) = (r.start..r.end)
         .find(|&k| doc.toks[k].is_cap() && is_country_word(doc, k) && qualifies_head(k))
     {
-        let from = if c > r.start && two_word_entry(doc, c - 1, c) {
+        let from = if c > r.start && two_word_entry(doc, c - 1) {
             c - 1
         } else {
             c
@@ -425,10 +418,11 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
             true
         } else if let Some(demonym) = outermost {
             // Nothing stands before a country's adjective but the rest of
-            // it ("South Korean"): "AP:Associated Press Japanese Prime
-            // Minister", "truck attack in Nice French President" are a
-            // caption's credit and headline run into the title.
-            two_word_entry(doc, k, demonym)
+            // it ("South Korean"): "truck attack in Nice French president"
+            // is a caption's headline run into the title, and the walk
+            // stops there (role_of cuts the same from a title it is given
+            // whole).
+            demonym == k + 1 && two_word_entry(doc, k)
         } else {
             // "Russian foreign minister", "White House chief of staff": a
             // place or a body before the title.
@@ -461,26 +455,31 @@ pub(crate) fn title_before(doc: &Doc, name: usize) -> Option<Role> {
     role_of(doc, s..e)
 }
 
-/// Whether the word at `k` is a country or its adjective ("Japanese",
-/// "France").
-fn is_country_word(doc: &Doc, k: usize) -> bool {
-    let mut key = String::new();
-    gazetteer::push_key_word(&mut key, doc.word(k));
+/// Whether a gazetteer key names a country or its adjective ("japanese",
+/// "france").
+fn is_country_key(key: &str) -> bool {
     gazetteer::get()
-        .lookup(&key)
+        .lookup(key)
         .is_some_and(|e| matches!(e.kind, GazKind::Country | GazKind::Demonym))
 }
 
-/// Whether the words at `k` and `next` are one gazetteer entry ("South
-/// Korean").
-fn two_word_entry(doc: &Doc, k: usize, next: usize) -> bool {
-    if next != k + 1 {
+/// Whether the word at `k` is a country or its adjective ("Japanese").
+fn is_country_word(doc: &Doc, k: usize) -> bool {
+    let mut key = String::new();
+    gazetteer::push_key_word(&mut key, doc.word(k));
+    is_country_key(&key)
+}
+
+/// Whether the words at `k` and `k + 1` are one gazetteer entry ("South
+/// Korean", "White House").
+fn two_word_entry(doc: &Doc, k: usize) -> bool {
+    if k + 1 >= doc.toks.len() {
         return false;
     }
     let mut key = String::new();
     gazetteer::push_key_word(&mut key, doc.word(k));
     key.push(' ');
-    gazetteer::push_key_word(&mut key, doc.word(next));
+    gazetteer::push_key_word(&mut key, doc.word(k + 1));
     gazetteer::get().lookup(&key).is_some()
 }
 
@@ -492,21 +491,8 @@ fn capitalized_qualifier(doc: &Doc, k: usize) -> bool {
         return true;
     }
     // "White House": two words.
-    if k + 1 < doc.toks.len() && doc.toks[k + 1].is_cap() {
-        key.push(' ');
-        gazetteer::push_key_word(&mut key, doc.word(k + 1));
-        if g.lookup(&key).is_some() {
-            return true;
-        }
-    }
-    if k > 0 && doc.toks[k - 1].is_cap() {
-        let mut key2 = String::new();
-        gazetteer::push_key_word(&mut key2, doc.word(k - 1));
-        key2.push(' ');
-        gazetteer::push_key_word(&mut key2, doc.word(k));
-        return g.lookup(&key2).is_some();
-    }
-    false
+    (k + 1 < doc.toks.len() && doc.toks[k + 1].is_cap() && two_word_entry(doc, k))
+        || (k > 0 && doc.toks[k - 1].is_cap() && two_word_entry(doc, k - 1))
 }
 
 /// An appositive title after the name ending at token `end` (exclusive):

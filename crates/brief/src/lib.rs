@@ -16,7 +16,7 @@ mod summary;
 mod terms;
 mod timeline;
 
-pub use reconcile::{Agreement, FORMER, QuantityFact, Reconciled, TitleFact, reconcile};
+pub use reconcile::{Agreement, QuantityFact, Reconciled, TitleFact, reconcile};
 pub use sentences::{quotation_pieces, split_sentences};
 pub use summary::{
     ALSO_REPORTED_THRESHOLD, BriefDoc, DEFAULT_SENTENCES, LEAD_WEIGHT, MIN_CONTENT_TERMS,

@@ -38,18 +38,13 @@ pub struct TitleFact {
     pub entity: String,
     /// The title normalized to a role key: "Secretary of the Army" and
     /// "Army Secretary" share one key, "Secretary of War" and "Secretary of
-    /// Defense" do not. A title no longer held starts with [`FORMER`].
+    /// Defense" do not.
     pub role: String,
+    /// The title is no longer held ("former mayor of Nice"): another title
+    /// than the same office held now.
+    pub former: bool,
     /// The title's text, cited verbatim.
     pub span: Range<usize>,
-}
-
-/// The prefix of a role key for a title no longer held ("former mayor of
-/// nice").
-pub const FORMER: &str = "former ";
-
-fn is_former(key: &str) -> bool {
-    key.starts_with(FORMER)
 }
 
 /// Sources that give the same value for the same thing.
@@ -268,17 +263,16 @@ pub fn reconcile(
             a == b
         });
     }
-    for (about, values) in keys {
-        let mut values_of_one_figure = one_figure(&values);
-        if values_of_one_figure.len() < 2 {
+    for (about, all) in keys {
+        let mut values = one_figure(&all);
+        if values.len() < 2 {
             // One value, or values of different things: each value two
             // sources give is an agreement.
-            for (_, sources) in &values {
+            for (_, sources) in &all {
                 push_agreement(&mut out, docs, "quantity", about, sources);
             }
             continue;
         }
-        let mut values = std::mem::take(&mut values_of_one_figure);
         let kind = if is_update(docs, &mut values) {
             "update"
         } else {
@@ -292,7 +286,8 @@ pub fn reconcile(
     }
 
     // Titles: entity -> role keys -> (doc, span).
-    let mut entities: Vec<(&str, Values<&str>)> = Vec::new();
+    // A role: its key and whether it is a former one.
+    let mut entities: Vec<(&str, Values<Role>)> = Vec::new();
     for t in titles.iter().filter(|t| valid(t.doc, &t.span)) {
         let e = match entities.iter().position(|(e, _)| *e == t.entity) {
             Some(e) => e,
@@ -303,7 +298,7 @@ pub fn reconcile(
         };
         add(
             &mut entities[e].1,
-            t.role.as_str(),
+            (t.role.as_str(), t.former),
             t.doc,
             t.span.clone(),
             |a, b| a == b,
@@ -316,22 +311,15 @@ pub fn reconcile(
         // "secretary of defense").
         let words =
             |key: &str| -> Vec<String> { key.split_whitespace().map(str::to_string).collect() };
-        let mut merged: Values<&str> = Vec::new();
-        roles.sort_by_key(|(key, _)| std::cmp::Reverse(words(key).len()));
-        for (key, sources) in roles {
-            let mine = words(key);
+        let mut merged: Values<Role> = Vec::new();
+        roles.sort_by_key(|((key, _), _)| std::cmp::Reverse(words(key).len()));
+        for (role, sources) in roles {
+            let mine = words(role.0);
             match merged.iter_mut().find(|(longer, _)| {
-                is_former(longer) == is_former(key)
-                    && mine.iter().all(|w| words(longer).contains(w))
+                longer.1 == role.1 && mine.iter().all(|w| words(longer.0).contains(w))
             }) {
-                Some((_, kept)) => {
-                    for (doc, span) in sources {
-                        if !kept.iter().any(|(d, _)| *d == doc) {
-                            kept.push((doc, span));
-                        }
-                    }
-                }
-                None => merged.push((key, sources)),
+                Some((_, kept)) => join_sources(kept, sources),
+                None => merged.push((role, sources)),
             }
         }
         for roles in one_office(merged) {
@@ -357,7 +345,7 @@ const ROLE_LINKS: &[&str] = &["of", "for", "at", "in", "with", "to", "on", "and"
 /// "spokesperson for organizers of berlin event", "manager" of "chip
 /// engineering manager").
 fn office(key: &str) -> &str {
-    let words: Vec<&str> = key.trim_start_matches(FORMER).split_whitespace().collect();
+    let words: Vec<&str> = key.split_whitespace().collect();
     let end = words
         .iter()
         .position(|w| ROLE_LINKS.contains(w))
@@ -375,47 +363,45 @@ fn office(key: &str) -> &str {
 /// qualifiers that share a word are one office told twice ("reporter for
 /// time magazine in paris", "reporter with time magazine in paris") and
 /// join, the longer key first.
-fn one_office(roles: Values<&str>) -> Vec<Values<&str>> {
+fn one_office(roles: Values<Role>) -> Vec<Values<Role>> {
     let qualifiers = |key: &str| -> Vec<String> {
         let head = office(key);
-        key.trim_start_matches(FORMER)
-            .split_whitespace()
+        key.split_whitespace()
             .filter(|w| *w != head && !ROLE_LINKS.contains(w))
             .map(str::to_string)
             .collect()
     };
-    let mut offices: Vec<Values<&str>> = Vec::new();
-    for (key, sources) in roles {
-        let Some(group) = offices.iter_mut().find(|g| office(g[0].0) == office(key)) else {
-            offices.push(vec![(key, sources)]);
+    let mut offices: Vec<Values<Role>> = Vec::new();
+    for (role, sources) in roles {
+        let Some(group) = offices
+            .iter_mut()
+            .find(|g| office(g[0].0.0) == office(role.0))
+        else {
+            offices.push(vec![(role, sources)]);
             continue;
         };
-        let mine = qualifiers(key);
+        let mine = qualifiers(role.0);
         // A former office and the same one held now are two titles.
         match group.iter_mut().find(|(other, _)| {
-            is_former(other) == is_former(key) && qualifiers(other).iter().any(|w| mine.contains(w))
+            other.1 == role.1 && qualifiers(other.0).iter().any(|w| mine.contains(w))
         }) {
-            Some((_, kept)) => {
-                for (doc, span) in sources {
-                    if !kept.iter().any(|(d, _)| *d == doc) {
-                        kept.push((doc, span));
-                    }
-                }
-            }
-            None => group.push((key, sources)),
+            Some((_, kept)) => join_sources(kept, sources),
+            None => group.push((role, sources)),
         }
     }
-    // Each role of a group without a conflict stands alone.
     offices
-        .into_iter()
-        .flat_map(|g| {
-            if g.len() >= 2 {
-                vec![g]
-            } else {
-                g.into_iter().map(|r| vec![r]).collect()
-            }
-        })
-        .collect()
+}
+
+/// A role key and whether the title is a former one.
+type Role<'a> = (&'a str, bool);
+
+/// Adds `sources` to `kept`, once per document.
+fn join_sources(kept: &mut Sources, sources: Sources) {
+    for (doc, span) in sources {
+        if !kept.iter().any(|(d, _)| *d == doc) {
+            kept.push((doc, span));
+        }
+    }
 }
 
 /// Adds a source of `value`, once per document.

@@ -8,9 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use storyline_analyze::{Analysis, DocMentions, QuoteKind, resolve};
-use storyline_brief::{
-    BriefDoc, DateFact, FORMER, QuantityFact, TitleFact, brief, reconcile, timeline,
-};
+use storyline_brief::{BriefDoc, DateFact, QuantityFact, TitleFact, brief, reconcile, timeline};
 use storyline_core::{Citation, Document, Entity, EntityKind, Quantity, Quote, Role, Story};
 
 /// A document as this step needs it.
@@ -231,13 +229,8 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                 title_facts.push(TitleFact {
                     doc: k,
                     entity: entities[e].id.clone(),
-                    // A former office is another title: "former mayor of
-                    // Nice" against "Nice's mayor" is worth checking.
-                    role: if role.former {
-                        format!("{FORMER}{}", role.key)
-                    } else {
-                        role.key.clone()
-                    },
+                    role: role.key.clone(),
+                    former: role.former,
                     span: role.span.clone(),
                 });
             }

@@ -20,6 +20,7 @@
 use anyhow::Context;
 use serde_json::Value;
 use storyline_brief::{ContentTerms, REDUNDANCY_THRESHOLD, redundancy};
+use storyline_core::DocumentId;
 use storyline_pipeline::{Options, Quiet, analyze};
 
 fn main() -> anyhow::Result<()> {
@@ -35,11 +36,10 @@ fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let report = analyze(&paths, &options, &Quiet);
     let seconds = started.elapsed().as_secs_f64();
-    let text = |id: &storyline_core::DocumentId| -> anyhow::Result<&str> {
-        report
-            .documents
-            .iter()
-            .find(|d| &d.id == id)
+    let documents: Documents = report.documents.iter().map(|d| (&d.id, d)).collect();
+    let text = |id: &DocumentId| -> anyhow::Result<&str> {
+        documents
+            .get(id)
             .and_then(|d| d.text.as_deref())
             .with_context(|| format!("no text for {id}"))
     };
@@ -100,7 +100,7 @@ fn main() -> anyhow::Result<()> {
         q(&worst, 0.9),
         q(&worst, 1.0)
     );
-    coverage(&report)?;
+    coverage(&report, &documents)?;
     anyhow::ensure!(verbatim == sentences, "a brief sentence is not verbatim");
     anyhow::ensure!(
         q(&pairs, 1.0) <= REDUNDANCY_THRESHOLD,
@@ -109,20 +109,17 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The report's documents by id.
+type Documents<'r> = std::collections::HashMap<&'r DocumentId, &'r storyline_core::DocumentEntry>;
+
 /// The W questions giveme5w1h's coders answered with a phrase of the text.
 const QUESTIONS: [&str; 4] = ["who", "what", "where", "when"];
 
 /// Prints how much of the other outlets' headlines and of the coders'
 /// who/what/where/when the briefs contain.
-fn coverage(report: &storyline_core::Report) -> anyhow::Result<()> {
+fn coverage(report: &storyline_core::Report, documents: &Documents) -> anyhow::Result<()> {
     let gold = gold_5w1h()?;
-    let title = |id: &storyline_core::DocumentId| {
-        report
-            .documents
-            .iter()
-            .find(|d| &d.id == id)
-            .and_then(|d| d.title.as_deref())
-    };
+    let title = |id: &DocumentId| documents.get(id).and_then(|d| d.title.as_deref());
     let (mut first_headline, mut all_headline, mut events) = (0.0, 0.0, 0usize);
     // Per question: first sentence, whole brief, phrases.
     let mut w = [(0.0, 0.0, 0usize); QUESTIONS.len()];
