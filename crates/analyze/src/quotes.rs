@@ -1260,7 +1260,10 @@ fn enclose_partials(doc: &Doc, found: &mut Vec<Found>) {
 /// "she") resolves to the nearest earlier compatible person in its
 /// sentence, else to the subject of one of the five sentences before it
 /// (the person a news paragraph is about), else to the nearest earlier
-/// compatible person; names inside quotations are never antecedents (in
+/// compatible person. When that subject is someone introduced without a
+/// name ("an officer on the scene"), the pronoun is theirs and stays
+/// unnamed, unless a compatible person is named after that subject began
+/// ("A woman in Tokyo, Kaoru Kuroko, said"). Names inside quotations are never antecedents (in
 /// `"I met Putin," he said`, "he" is not Putin). "Compatible" means not
 /// known to be of the other gender (from titles and common given names).
 /// "who" resolves to the person just before it in its sentence, and a
@@ -1271,8 +1274,20 @@ struct Resolver<'d, 'a> {
     people: Vec<Person>,
     /// Indices into `people` of the mentions outside quotations.
     outside: Vec<usize>,
-    /// The person each sentence is about (its subject), once needed.
-    subjects: std::cell::OnceCell<Vec<Option<usize>>>,
+    /// Who each sentence is about (its subject), once needed.
+    subjects: std::cell::OnceCell<Vec<Subject>>,
+}
+
+/// Who a sentence is about, as far as a later "he" or "she" is concerned.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Subject {
+    /// A person named in the text (an index into the resolver's people).
+    Named(usize),
+    /// Someone described but not named ("an officer on the scene", "a
+    /// witness"): a "he" right after refers to them, not to a person
+    /// named further back.
+    Unnamed(Gender),
+    Nobody,
 }
 
 impl<'d, 'a> Resolver<'d, 'a> {
@@ -1316,29 +1331,44 @@ impl<'d, 'a> Resolver<'d, 'a> {
         g == Gender::Unknown || pronoun == Gender::Unknown || g == pronoun
     }
 
-    fn subjects(&self) -> &[Option<usize>] {
+    fn subjects(&self) -> &[Subject] {
         self.subjects.get_or_init(|| {
             let doc = self.doc;
-            let mut out: Vec<Option<usize>> = Vec::with_capacity(doc.sents.len());
+            let mut out: Vec<Subject> = Vec::with_capacity(doc.sents.len());
             for (s, r) in doc.sents.iter().enumerate() {
-                let person = subject(doc, r.clone(), r.end).and_then(|np| {
-                    let g = pronoun_gender(doc, &np);
-                    if g != Gender::Unknown || (np.len() == 1 && doc.toks[np.start].is(PRONOUN)) {
-                        (g != Gender::Unknown)
-                            .then(|| {
-                                (s.saturating_sub(5)..s)
-                                    .rev()
-                                    .find_map(|t| out[t].filter(|&i| self.compatible(i, g)))
-                            })
-                            .flatten()
-                    } else {
-                        self.person_within(&doc.bytes(&np))
+                let person = match subject(doc, r.clone(), r.end) {
+                    None => Subject::Nobody,
+                    Some(np) => {
+                        let g = pronoun_gender(doc, &np);
+                        if g != Gender::Unknown {
+                            self.antecedent(&out, s, g).0
+                        } else if np.len() == 1 && doc.toks[np.start].is(PRONOUN) {
+                            Subject::Nobody
+                        } else if let Some(i) = self.person_within(&doc.bytes(&np)) {
+                            Subject::Named(i)
+                        } else {
+                            described(doc, &np)
+                        }
                     }
-                });
+                };
                 out.push(person);
             }
             out
         })
+    }
+
+    /// The subject of one of the five sentences before sentence `s` that a
+    /// pronoun of gender `g` can refer to: the nearest compatible one.
+    fn antecedent(&self, subjects: &[Subject], s: usize, g: Gender) -> (Subject, usize) {
+        (s.saturating_sub(5)..s)
+            .rev()
+            .map(|t| (subjects[t], t))
+            .find(|(subject, _)| match *subject {
+                Subject::Named(i) => self.compatible(i, g),
+                Subject::Unnamed(d) => d == Gender::Unknown || g == Gender::Unknown || d == g,
+                Subject::Nobody => false,
+            })
+            .unwrap_or((Subject::Nobody, s))
     }
 
     fn resolve(&self, speaker: &Range<usize>) -> Option<Range<usize>> {
@@ -1366,17 +1396,25 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if g == Gender::Unknown {
                 return None;
             }
-            let found = earlier()
+            let in_sentence = earlier()
                 .take_while(|&i| self.people[i].name.start >= sent_start)
-                .find(|&i| self.compatible(i, g))
-                .or_else(|| {
-                    let s = doc.sent_of[k] as usize;
-                    let subjects = self.subjects();
-                    (s.saturating_sub(5)..s)
-                        .rev()
-                        .find_map(|t| subjects[t].filter(|&i| self.compatible(i, g)))
-                })
-                .or_else(|| earlier().find(|&i| self.compatible(i, g)));
+                .find(|&i| self.compatible(i, g));
+            let found = match in_sentence {
+                Some(i) => Some(i),
+                None => match self.antecedent(self.subjects(), doc.sent_of[k] as usize, g) {
+                    (Subject::Named(i), _) => Some(i),
+                    // "An officer sounds the alarm. 'Shots fired,' he says":
+                    // the officer, who has no name, unless someone is
+                    // named since ("A woman in Tokyo, Kaoru Kuroko, said").
+                    (Subject::Unnamed(_), t) => {
+                        let since = toks[doc.sents[t].start].start;
+                        earlier()
+                            .take_while(|&i| self.people[i].name.start >= since)
+                            .find(|&i| self.compatible(i, g))
+                    }
+                    (Subject::Nobody, _) => earlier().find(|&i| self.compatible(i, g)),
+                },
+            };
             return found.map(|i| self.people[i].name.clone());
         }
         // "the president": the nearest person with that title.
@@ -1511,6 +1549,35 @@ fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
             quote.speaker_name = Some(m.span.clone());
         }
     }
+}
+
+/// Someone a noun phrase introduces without naming ("an officer on the
+/// scene", "a woman in Tokyo"), with the gender its noun says. Only an
+/// indefinite phrase introduces someone new: "the prime minister" is
+/// usually someone named before. `Nobody` when the phrase's head noun is
+/// not a person's ("an official account") or names several.
+fn described(doc: &Doc, np: &Range<usize>) -> Subject {
+    let toks = &doc.toks;
+    let first = doc.word(np.start).to_ascii_lowercase();
+    if !matches!(first.as_str(), "a" | "an" | "another") {
+        return Subject::Nobody;
+    }
+    // The head: the last word before a modifier ("on the scene", ", 45,").
+    let head = (np.start + 1..np.end)
+        .take_while(|&k| toks[k].word && !toks[k].is(BOUNDARY))
+        .last();
+    let Some(head) = head.filter(|&k| toks[k].is(PERSON_NOUN)) else {
+        return Subject::Nobody;
+    };
+    let word = doc.word(head).to_ascii_lowercase();
+    let gender = if word.ends_with("woman") || word == "queen" {
+        Gender::Female
+    } else if word.ends_with("man") || word == "king" || word == "prince" {
+        Gender::Male
+    } else {
+        Gender::Unknown
+    };
+    Subject::Unnamed(gender)
 }
 
 /// The gender a one-word pronoun speaker refers to ("he", "she"); unknown

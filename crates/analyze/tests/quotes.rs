@@ -92,6 +92,26 @@ fn pronouns_resolve_to_the_person_the_text_is_about() {
     assert_eq!((q.speaker, q.name), (Some("he"), Some("Tom Brandt")));
 }
 
+/// Someone a sentence introduces without a name is whom the next "he"
+/// means, not a person named further back; unless the name follows.
+#[test]
+fn a_pronoun_after_an_unnamed_person_stays_unnamed() {
+    let t = "“The water rose fast,” said Søren Holm, a ferryman.\n\
+             At 10:08 p.m., an officer on the quay sounds the alarm. “Everyone off,” he says.";
+    let q = one(t, "Everyone off,");
+    assert_eq!((q.speaker, q.name), (Some("he"), None));
+    // The woman is named right after she is introduced.
+    let t = "Goro Ishida heard the siren first. A woman in Sendai, Aiko Mori, heard it too. \
+             “I wondered where it would land,” she said.";
+    let q = one(t, "I wondered where it would land,");
+    assert_eq!(q.name, Some("Aiko Mori"));
+    // "the prime minister" is someone already named, and a "man" is no
+    // antecedent for "she".
+    let t = "Prime Minister Eva Lund faced the press. A man shouted at her. \
+             The prime minister insisted she had done nothing wrong. “I stay,” she said.";
+    assert_eq!(one(t, "I stay,").name, Some("Eva Lund"));
+}
+
 #[test]
 fn titles_resolve_to_the_person_who_carries_them() {
     let t = "President Nadia Kern arrived late. Aides waited. \"We stay,\" the president said.";
