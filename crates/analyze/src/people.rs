@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use crate::lexicon::{
     ADVERB, BOUNDARY, CALENDAR, CUE, DETERMINER, FEMALE, GIVEN_NAME, HE, INDIRECT, MALE, ORG_WORD,
-    PRONOUN, SHE, STANCE, STARTER, TITLE,
+    PERSON_NOUN, PRONOUN, SHE, STANCE, STARTER, TITLE,
 };
 use crate::quotes::Doc;
 use crate::tokens::Tok;
@@ -483,6 +483,12 @@ fn person_in(
         && (toks[a].is(PRONOUN)
             || toks[a].is(DETERMINER)
             || (sent_starts[a] && toks[a].is(STARTER) && !toks[a].is(TITLE))
+            // "Reporter John Branch", "Democrat Ann Lee": who someone is,
+            // capitalized only because it opens the sentence.
+            || (sent_starts[a]
+                && toks[a].is(PERSON_NOUN)
+                && !toks[a].is(TITLE)
+                && toks.get(a + 1).is_some_and(|n| n.word && n.is(GIVEN_NAME)))
             || is_interjection(&text[toks[a].start..toks[a].end]))
     {
         a += 1;

@@ -1258,9 +1258,12 @@ fn enclose_partials(doc: &Doc, found: &mut Vec<Found>) {
 ///
 /// A name inside the speaker is its own resolution. A pronoun ("he",
 /// "she") resolves to the nearest earlier compatible person in its
-/// sentence, else to the subject of one of the five sentences before it
-/// (the person a news paragraph is about), else to the nearest earlier
-/// compatible person. When that subject is someone introduced without a
+/// sentence, else to the subject of one of the five sentences of the
+/// report's own before it (the person a news paragraph is about; a
+/// sentence that opens with a quotation is about its speaker, and the
+/// sentences inside a quotation are skipped), else to the nearest
+/// compatible person named in those sentences; further back is a guess,
+/// and it stays unnamed. When that subject is someone introduced without a
 /// name ("an officer on the scene"), the pronoun is theirs and stays
 /// unnamed, unless a compatible person is named after that subject began
 /// ("A woman in Tokyo, Kaoru Kuroko, said"). Names inside quotations are never antecedents (in
@@ -1276,7 +1279,14 @@ struct Resolver<'d, 'a> {
     outside: Vec<usize>,
     /// Who each sentence is about (its subject), once needed.
     subjects: std::cell::OnceCell<Vec<Subject>>,
+    /// The quotations' contents, in order: a sentence that starts inside
+    /// one goes on someone's words and is no sentence of the report's own.
+    quoted: Vec<Range<usize>>,
 }
+
+/// How many sentences back a pronoun looks for whom it means: a news
+/// paragraph or two.
+const LOOK_BACK_SENTENCES: usize = 5;
 
 /// Who a sentence is about, as far as a later "he" or "she" is concerned.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -1308,7 +1318,25 @@ impl<'d, 'a> Resolver<'d, 'a> {
             people,
             outside,
             subjects: std::cell::OnceCell::new(),
+            quoted: quoted.iter().map(|q| q.content.clone()).collect(),
         }
+    }
+
+    /// Whether byte `at` lies inside a quotation's content.
+    fn in_quotation(&self, at: usize) -> bool {
+        let q = self.quoted.partition_point(|q| q.start <= at);
+        q > 0 && at < self.quoted[q - 1].end
+    }
+
+    /// The report's own sentences before sentence `s`, nearest first, at
+    /// most [`LOOK_BACK_SENTENCES`]: a long quotation counts as the one
+    /// sentence that opens it.
+    fn recent_sentences(&self, s: usize) -> impl Iterator<Item = usize> + '_ {
+        let doc = self.doc;
+        (0..s)
+            .rev()
+            .filter(move |&t| !self.in_quotation(doc.toks[doc.sents[t].start].start))
+            .take(LOOK_BACK_SENTENCES)
     }
 
     /// The first person named within byte span `span`, not as a possessive
@@ -1337,6 +1365,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let mut out: Vec<Subject> = Vec::with_capacity(doc.sents.len());
             for (s, r) in doc.sents.iter().enumerate() {
                 let person = match subject(doc, r.clone(), r.end) {
+                    // "“This rocket is great,” Musk told CBS News.": the
+                    // quotation's speaker.
+                    None if is_quote_mark(&doc.toks[r.start]) => self.after_quotation(&out, s, r),
                     None => Subject::Nobody,
                     Some(np) => {
                         let g = pronoun_gender(doc, &np);
@@ -1357,11 +1388,39 @@ impl<'d, 'a> Resolver<'d, 'a> {
         })
     }
 
+    /// Who speaks the quotation that opens sentence `s` (tokens `r`), by
+    /// what follows its closing mark: a name ("Musk told"), a reporting
+    /// verb and a name ("said Musk"), or "he"/"she" (whom that means).
+    fn after_quotation(&self, subjects: &[Subject], s: usize, r: &Range<usize>) -> Subject {
+        let doc = self.doc;
+        let toks = &doc.toks;
+        let open = toks[r.start].start;
+        let q = self.quoted.partition_point(|q| q.start < open);
+        let Some(content) = self.quoted.get(q) else {
+            return Subject::Nobody;
+        };
+        let Some(k) = (r.start..r.end).find(|&k| toks[k].start >= content.end && toks[k].word)
+        else {
+            return Subject::Nobody;
+        };
+        let g = pronoun_gender(doc, &(k..k + 1));
+        if g != Gender::Unknown {
+            return self.antecedent(subjects, s, g).0;
+        }
+        let end = toks[(k + 4).min(r.end) - 1].end;
+        let first = self
+            .outside
+            .partition_point(|&i| self.people[i].name.start < toks[k].start);
+        self.outside[first..]
+            .first()
+            .filter(|&&i| self.people[i].name.start < end)
+            .map_or(Subject::Nobody, |&i| Subject::Named(i))
+    }
+
     /// The subject of one of the five sentences before sentence `s` that a
     /// pronoun of gender `g` can refer to: the nearest compatible one.
     fn antecedent(&self, subjects: &[Subject], s: usize, g: Gender) -> (Subject, usize) {
-        (s.saturating_sub(5)..s)
-            .rev()
+        self.recent_sentences(s)
             .map(|t| (subjects[t], t))
             .find(|(subject, _)| match *subject {
                 Subject::Named(i) => self.compatible(i, g),
@@ -1412,7 +1471,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
                             .take_while(|&i| self.people[i].name.start >= since)
                             .find(|&i| self.compatible(i, g))
                     }
-                    (Subject::Nobody, _) => earlier().find(|&i| self.compatible(i, g)),
+                    // Else the nearest compatible person named in those
+                    // sentences; further back is a guess.
+                    (Subject::Nobody, _) => {
+                        let s = doc.sent_of[k] as usize;
+                        let first = self.recent_sentences(s).last().unwrap_or(s);
+                        let since = toks[doc.sents[first].start].start;
+                        earlier()
+                            .take_while(|&i| self.people[i].name.start >= since)
+                            .find(|&i| self.compatible(i, g))
+                    }
                 },
             };
             return found.map(|i| self.people[i].name.clone());

@@ -112,6 +112,48 @@ fn a_pronoun_after_an_unnamed_person_stays_unnamed() {
     assert_eq!(one(t, "I stay,").name, Some("Eva Lund"));
 }
 
+/// A sentence that opens with a quotation is about its speaker, and the
+/// sentences inside a long quotation are not the report's own: "he" after
+/// them still means the speaker.
+#[test]
+fn a_pronoun_after_a_long_quotation_means_its_speaker() {
+    let t = "Dana Pruitt, a historian, watched the launch from the beach.\n\
+             “This rocket is great,” Élodie Marchand told Dana Pruitt. “It inspires people. \
+             It is not the Moon landing. It is a start. It carries more than any other. \
+             It could reach Mars.”\n\
+             “You could send people back to the Moon,” she said.";
+    let q = one(t, "You could send people back to the Moon,");
+    assert_eq!((q.speaker, q.name), (Some("she"), Some("Élodie Marchand")));
+    // Who is told is not who speaks.
+    let t = "Marta Ruiz watched from her balcony. “I grabbed my son,” she told reporter \
+             Tom Hale. “He is shaken,” she said.";
+    assert_eq!(one(t, "He is shaken,").name, Some("Marta Ruiz"));
+}
+
+/// A pronoun with no one it can mean in the sentences before it stays
+/// unnamed rather than going to whoever was named far back.
+#[test]
+fn a_pronoun_does_not_reach_far_back() {
+    let t = "Ines Varga opened the hearing. The dam was built in 1962. It holds a lake. \
+             The lake feeds two towns. The towns grew. Rain fell all week. The river rose. \
+             The spillway opened at noon. “We were lucky,” she said.";
+    let q = one(t, "We were lucky,");
+    assert_eq!((q.speaker, q.name), (Some("she"), None));
+}
+
+/// "Reporter John Branch" opening a sentence: who he is, not his name.
+#[test]
+fn a_role_opening_a_sentence_is_not_part_of_the_name() {
+    let t = "Reporter John Okoro asked about the budget. “There is none,” said Witness Ana Lee.";
+    let names: Vec<&str> = storyline_analyze::analyze(t, None)
+        .mentions
+        .iter()
+        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
+        .map(|m| &t[m.span.clone()])
+        .collect();
+    assert!(names.contains(&"John Okoro"), "{names:?}");
+}
+
 #[test]
 fn titles_resolve_to_the_person_who_carries_them() {
     let t = "President Nadia Kern arrived late. Aides waited. \"We stay,\" the president said.";
