@@ -1266,8 +1266,8 @@ fn enclose_partials(doc: &Doc, found: &mut Vec<Found>) {
 /// and it stays unnamed. When that subject is someone introduced without a
 /// name ("an officer on the scene"), the pronoun is theirs and stays
 /// unnamed, unless a compatible person is named after that subject began
-/// ("A woman in Tokyo, Kaoru Kuroko, said"). Names inside quotations are never antecedents (in
-/// `"I met Putin," he said`, "he" is not Putin). "Compatible" means not
+/// ("A woman in Tokyo, Kaoru Kuroko, said"). Names inside quotations are
+/// never antecedents (in `"I met Putin," he said`, "he" is not Putin). "Compatible" means not
 /// known to be of the other gender (from titles and common given names).
 /// "who" resolves to the person just before it in its sentence, and a
 /// definite role ("the president") to the nearest person who carries that
@@ -1417,8 +1417,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .map_or(Subject::Nobody, |&i| Subject::Named(i))
     }
 
-    /// The subject of one of the five sentences before sentence `s` that a
-    /// pronoun of gender `g` can refer to: the nearest compatible one.
+    /// The nearest subject among the [`recent_sentences`](Self::recent_sentences)
+    /// before sentence `s` that a pronoun of gender `g` can refer to, and
+    /// its sentence.
     fn antecedent(&self, subjects: &[Subject], s: usize, g: Gender) -> (Subject, usize) {
         self.recent_sentences(s)
             .map(|t| (subjects[t], t))
@@ -1458,31 +1459,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let in_sentence = earlier()
                 .take_while(|&i| self.people[i].name.start >= sent_start)
                 .find(|&i| self.compatible(i, g));
-            let found = match in_sentence {
-                Some(i) => Some(i),
-                None => match self.antecedent(self.subjects(), doc.sent_of[k] as usize, g) {
-                    (Subject::Named(i), _) => Some(i),
+            let found = in_sentence.or_else(|| {
+                let s = doc.sent_of[k] as usize;
+                let since = match self.antecedent(self.subjects(), s, g) {
+                    (Subject::Named(i), _) => return Some(i),
                     // "An officer sounds the alarm. 'Shots fired,' he says":
                     // the officer, who has no name, unless someone is
                     // named since ("A woman in Tokyo, Kaoru Kuroko, said").
-                    (Subject::Unnamed(_), t) => {
-                        let since = toks[doc.sents[t].start].start;
-                        earlier()
-                            .take_while(|&i| self.people[i].name.start >= since)
-                            .find(|&i| self.compatible(i, g))
-                    }
-                    // Else the nearest compatible person named in those
-                    // sentences; further back is a guess.
-                    (Subject::Nobody, _) => {
-                        let s = doc.sent_of[k] as usize;
-                        let first = self.recent_sentences(s).last().unwrap_or(s);
-                        let since = toks[doc.sents[first].start].start;
-                        earlier()
-                            .take_while(|&i| self.people[i].name.start >= since)
-                            .find(|&i| self.compatible(i, g))
-                    }
-                },
-            };
+                    (Subject::Unnamed(_), t) => t,
+                    // Else whoever is named in those sentences; further
+                    // back is a guess.
+                    (Subject::Nobody, _) => self.recent_sentences(s).last().unwrap_or(s),
+                };
+                let since = toks[doc.sents[since].start].start;
+                earlier()
+                    .take_while(|&i| self.people[i].name.start >= since)
+                    .find(|&i| self.compatible(i, g))
+            });
             return found.map(|i| self.people[i].name.clone());
         }
         // "the president": the nearest person with that title.
