@@ -72,6 +72,9 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
         // Quotes: one per wording, with every document that carries it.
         let mut quotes: Vec<Quote> = Vec::new();
         let mut quote_at: HashMap<String, usize> = HashMap::new();
+        // Who each document that carries a quote says spoke it, counted
+        // once per document (see `weight`), in order of first appearance.
+        let mut speaker_votes: Vec<Vec<(String, usize)>> = Vec::new();
         // Quantities: one per value and thing counted.
         let mut quantities: Vec<Quantity> = Vec::new();
         let mut quantity_at: HashMap<(u64, String), usize> = HashMap::new();
@@ -100,24 +103,35 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                     .or(quote.speaker.as_ref())
                     .and_then(|span| entity_at.get(&(d, span.start, span.end)))
                     .map(|&e| entities[e].id.clone());
+                // A name written with the quote ("said Professor Dai")
+                // counts twice a name found for a "he" or "she".
+                let weight = match (&quote.speaker, &quote.speaker_name) {
+                    (Some(s), Some(n)) if s.start <= n.start && n.end <= s.end => 2,
+                    _ => 1,
+                };
                 let at = *quote_at.entry(key).or_insert_with(|| {
                     quotes.push(Quote {
                         text: words.to_string(),
                         speaker: None,
                         citations: Vec::new(),
                     });
+                    speaker_votes.push(Vec::new());
                     quotes.len() - 1
                 });
                 let q = &mut quotes[at];
-                if q.speaker.is_none() {
-                    q.speaker = speaker;
-                }
                 if !q
                     .citations
                     .iter()
                     .any(|c| c.document == docs[d].document.id)
                 {
                     q.citations.push(cite(d, &quote.content));
+                    if let Some(speaker) = speaker {
+                        let votes = &mut speaker_votes[at];
+                        match votes.iter_mut().find(|(s, _)| *s == speaker) {
+                            Some((_, n)) => *n += weight,
+                            None => votes.push((speaker, weight)),
+                        }
+                    }
                 }
             }
             for quantity in &analysis.quantities {
@@ -149,6 +163,16 @@ pub fn attach(docs: &[FactDoc], stories: &mut [Story], sentences: usize) -> Vec<
                     q.citations.push(cite(d, &quantity.span));
                 }
             }
+        }
+        // A quote's speaker is whom most of the documents that carry it
+        // name (ties: the first named): one outlet's misreading does not
+        // decide who said what.
+        for (q, votes) in quotes.iter_mut().zip(speaker_votes) {
+            q.speaker = votes
+                .into_iter()
+                .rev()
+                .max_by_key(|(_, n)| *n)
+                .map(|(s, _)| s);
         }
         // The most widely carried first; ties in order of appearance.
         quotes.sort_by_key(|q| std::cmp::Reverse(q.citations.len()));
