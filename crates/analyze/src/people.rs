@@ -78,7 +78,8 @@ fn word_flags(doc: &Doc, k: usize) -> u32 {
 }
 
 /// Evidence that capitalized words without a title or a known given name
-/// are not a person's name: a number word ("Formula One"), a first word
+/// are not a person's name: a number word ("Formula One"), a word of the
+/// page's furniture ("Hide Caption"), a first word
 /// that places a name ("Upper Ostra", "St Aidan's"), a place's preposition
 /// before it ("in Tarrow Ford"), a dateline in capitals, a last word that
 /// marks an organization or a place ("Terrigal Beach", "Getty Images",
@@ -103,7 +104,7 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
         matches!(
             lower(k).as_str(),
             "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-        )
+        ) || is_page_furniture(&lower(k))
     }) {
         return true;
     }
@@ -190,6 +191,39 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
         return true;
     }
     doc.is_lower_elsewhere(last)
+}
+
+/// Words of a page's controls and credits that scrapers leave in the text
+/// capitalized ("Hide Caption", "Newsletter Sign Up Continue", "READ
+/// MORE", "Related Stories"): no part of a person's name.
+fn is_page_furniture(lower: &str) -> bool {
+    matches!(
+        lower,
+        "caption"
+            | "captions"
+            | "newsletter"
+            | "newsletters"
+            | "subscribe"
+            | "sign"
+            | "signup"
+            | "continue"
+            | "related"
+            | "stories"
+            | "read"
+            | "more"
+            | "click"
+            | "share"
+            | "gallery"
+            | "advertisement"
+            | "sponsored"
+            | "copyright"
+            | "comments"
+            | "hide"
+            | "expand"
+            | "download"
+            | "menu"
+            | "trending"
+    )
 }
 
 /// Greetings and interjections that open a sentence before a name ("Hi

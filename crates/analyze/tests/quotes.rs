@@ -141,6 +141,29 @@ fn a_pronoun_does_not_reach_far_back() {
     assert_eq!((q.speaker, q.name), (Some("she"), None));
 }
 
+/// A page's controls and credits, capitalized in the scraped text, are no
+/// person, so no quote goes to them.
+#[test]
+fn page_furniture_is_nobody() {
+    let t = "Photos: The flood in Várzea Nova\nHide Caption 3 of 12\n“I work there,” she said.\n\
+             Advertisement Continue reading the main story\n\
+             “We all noticed it was too low,” she said.\nREAD MORE\n“It held,” he said.";
+    let people: Vec<&str> = storyline_analyze::analyze(t, None)
+        .mentions
+        .iter()
+        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
+        .map(|m| &t[m.span.clone()])
+        .collect();
+    assert!(people.is_empty(), "{people:?}");
+    for content in [
+        "I work there,",
+        "We all noticed it was too low,",
+        "It held,",
+    ] {
+        assert_eq!(one(t, content).name, None, "{content}");
+    }
+}
+
 /// "Reporter John Branch" opening a sentence: who he is, not his name.
 #[test]
 fn a_role_opening_a_sentence_is_not_part_of_the_name() {
