@@ -137,6 +137,41 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     ) {
         return true;
     }
+    // "the website NK Pro", "the magazine Vanity Fair": a common noun for
+    // an organization or a work right before it names what it is (not one
+    // that is also a verb: "polls show", "they film").
+    if first > 0
+        && doc.toks[first - 1].is_lower()
+        && matches!(
+            doc.word(first - 1),
+            "website"
+                | "site"
+                | "blog"
+                | "newspaper"
+                | "paper"
+                | "magazine"
+                | "tabloid"
+                | "channel"
+                | "network"
+                | "station"
+                | "company"
+                | "firm"
+                | "group"
+                | "agency"
+                | "app"
+                | "platform"
+                | "outlet"
+                | "publication"
+                | "startup"
+                | "band"
+                | "album"
+                | "movie"
+                | "series"
+                | "song"
+        )
+    {
+        return true;
+    }
     // "in Tarrow Ford", "near Millbrook": a place's preposition before it.
     if first > 0
         && doc.toks[first - 1].is_lower()

@@ -164,6 +164,15 @@ fn page_furniture_is_nobody() {
     }
 }
 
+/// "the website NK Pro": a name a common noun says is a site, a paper or a
+/// firm is no person, so the analyst named before it keeps his words.
+#[test]
+fn a_name_after_the_website_is_no_person() {
+    let t = "Testing will go on, said Søren Dahl, an analyst at the website Kestrel Pro, which \
+             follows the program.\n\n“I am still skeptical,” he said.";
+    assert_eq!(one(t, "I am still skeptical,").name, Some("Søren Dahl"));
+}
+
 /// "Reporter John Branch" opening a sentence: who he is, not his name.
 #[test]
 fn a_role_opening_a_sentence_is_not_part_of_the_name() {
