@@ -20,7 +20,7 @@
 use std::ops::Range;
 
 use crate::gazetteer::{self, Entry, GazKind};
-use crate::lexicon::{CUE, DETERMINER, INDIRECT, PRONOUN, STANCE, STARTER, TITLE};
+use crate::lexicon::{CUE, DETERMINER, GIVEN_NAME, INDIRECT, PRONOUN, STANCE, STARTER, TITLE};
 use crate::people::Run;
 use crate::quotes::Doc;
 use crate::roles;
@@ -157,7 +157,10 @@ pub(crate) fn is_org_suffix(w: &str) -> bool {
             | "observer"
             | "dispatch"
             | "bulletin"
-            // Not "branch": a surname too ("John Branch").
+            // A surname too ("John Branch"), but a given name before it
+            // makes a person first, and a bare one that is a person's
+            // surname in the text stays theirs.
+            | "branch"
             | "division"
             | "directorate"
             | "inspectorate"
@@ -424,7 +427,7 @@ pub(crate) fn mentions(doc: &Doc, runs: &[Run]) -> Vec<Mention> {
         // "US-based Mondelez International": the place of a compound
         // adjective, then the name.
         if toks.len() > 1 && hyphen_compound(doc, toks.start) {
-            leftover(doc, toks.start..toks.start + 1, &surnames, &mut out);
+            leftover(doc, toks.start..toks.start + 1, false, &surnames, &mut out);
             toks.start += 1;
         }
         if toks.is_empty() {
@@ -610,7 +613,7 @@ fn classify(doc: &Doc, r: Range<usize>, joined: bool, surnames: &[String], out: 
         if toks[k].is_cap()
             && let Some((e, entry)) = gaz_at(doc, k, r.end)
         {
-            leftover(doc, pending..k, surnames, out);
+            leftover(doc, pending..k, pending > r.start, surnames, out);
             if entry.kind != GazKind::Demonym {
                 push(
                     out,
@@ -625,7 +628,7 @@ fn classify(doc: &Doc, r: Range<usize>, joined: bool, surnames: &[String], out: 
         }
         k += 1;
     }
-    leftover(doc, pending..r.end, surnames, out);
+    leftover(doc, pending..r.end, pending > r.start, surnames, out);
 }
 
 /// "of State" after "Secretary": part of a title.
@@ -641,7 +644,13 @@ fn is_title_complement(doc: &Doc, k: usize) -> bool {
 }
 
 /// A piece of a run that no gazetteer name covers.
-fn leftover(doc: &Doc, r: Range<usize>, surnames: &[String], out: &mut Vec<Mention>) {
+fn leftover(
+    doc: &Doc,
+    r: Range<usize>,
+    after_gazetteer_name: bool,
+    surnames: &[String],
+    out: &mut Vec<Mention>,
+) {
     let toks = &doc.toks;
     let mut r = r;
     while r.start < r.end && !(toks[r.start].word && toks[r.start].is_cap()) {
@@ -751,6 +760,10 @@ fn leftover(doc: &Doc, r: Range<usize>, surnames: &[String], out: &mut Vec<Menti
         .find(|&j| toks[j].word && !doc.is_word(j, "the"));
     let kind = if before.is_some_and(|j| toks[j].is_lower() && is_place_preposition(doc.word(j))) {
         MentionKind::Place
+    } else if words.len() >= 2 && toks[words[0]].is(GIVEN_NAME) && after_gazetteer_name {
+        // "United Nations Nikki Haley": the rest of a run after a name of
+        // the gazetteer, opening with a given name, is a person.
+        MentionKind::Person
     } else {
         MentionKind::Other
     };

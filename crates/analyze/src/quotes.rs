@@ -349,7 +349,7 @@ pub(crate) fn mentions_and_quotes(doc: &Doc) -> (Vec<Mention>, Vec<Quote>) {
     let mentions = crate::mentions::mentions(doc, &runs);
     let people = runs.into_iter().filter_map(|r| r.person).collect();
     let mut quotes = quotes_in(doc, people);
-    name_organizations(doc.text, &mut quotes, &mentions);
+    name_speakers_from_mentions(doc.text, &mut quotes, &mentions);
     (mentions, quotes)
 }
 
@@ -1510,6 +1510,10 @@ const SPEAKS_FOR: &[&str] = &[
     "representative",
     "representatives",
     "statement",
+    // What an organization publishes speaks for it too ("Initial findings
+    // of the Rail Accident Investigation Branch show").
+    "findings",
+    "report",
 ];
 
 /// The organization an unnamed speaker speaks for, named in the speaker:
@@ -1546,14 +1550,17 @@ fn spoken_for<'m>(text: &str, speaker: &Range<usize>, orgs: &[&'m Mention]) -> O
     within.iter().find(|m| m.span.start > after).copied()
 }
 
-/// Names the organization a speaker stands for: one the speaker opens with
+/// Names an unresolved speaker from the mentions: a person inside it that
+/// the resolver did not know (one the capitalized runs left to the
+/// mentions, "the United Nations Nikki Haley"), or the organization it
+/// stands for: one the speaker opens with
 /// ("Hoshino Engineering, the Japanese company that ..."), one named in a
 /// speaker who speaks for it ("A Harbor Ambulance Service spokesman"), or,
 /// for "the" and a common noun or two ("the authority said"), the nearest
 /// one before it whose name holds that noun ("the Calder Hydro
 /// Authority"). Persons are resolved by [`Resolver`]; this gives the rest a
 /// name where the text gave one.
-fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
+fn name_speakers_from_mentions(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
     // Mentions come in text order; organizations looked back over are
     // bounded, so a long text stays linear.
     const LOOK_BACK: usize = 200;
@@ -1561,16 +1568,44 @@ fn name_organizations(text: &str, quotes: &mut [Quote], mentions: &[Mention]) {
         .iter()
         .filter(|m| m.kind == MentionKind::Organization)
         .collect();
+    let people: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind == MentionKind::Person)
+        .collect();
     for quote in quotes.iter_mut() {
         let (None, Some(speaker)) = (&quote.speaker_name, &quote.speaker) else {
             continue;
         };
+        // A person the capitalized runs did not give the resolver, named
+        // inside the speaker after a name of the gazetteer ("the United
+        // Nations Nikki Haley").
+        let first = people.partition_point(|m| m.span.start < speaker.start);
+        if let Some(m) = people[first..]
+            .iter()
+            .take_while(|m| m.span.start < speaker.end)
+            .find(|m| m.span.end <= speaker.end)
+        {
+            quote.speaker_name = Some(m.span.clone());
+            continue;
+        }
         let at = orgs.partition_point(|m| m.span.start < speaker.start);
-        // "Hoshino Engineering, the company that supplied the gates": the
-        // organization the speaker opens with.
+        // "Hoshino Engineering, the company that supplied the gates", "The
+        // Rail Accident Investigation Branch": the organization the
+        // speaker opens with.
+        let opening = text
+            .get(speaker.clone())
+            .and_then(|w| w.strip_prefix("The ").or_else(|| w.strip_prefix("the ")))
+            .map_or(speaker.start, |rest| speaker.end - rest.len());
+        // Not a title's complement before a name ("the United Nations Nikki
+        // Haley" of "Ambassador to the United Nations Nikki Haley").
+        let name_follows = |m: &Mention| {
+            text.get(m.span.end..speaker.end).is_some_and(|rest| {
+                rest.starts_with(' ') && rest[1..].starts_with(char::is_uppercase)
+            })
+        };
         if let Some(m) = orgs
             .get(at)
-            .filter(|m| m.span.start == speaker.start && m.span.end <= speaker.end)
+            .filter(|m| m.span.start == opening && m.span.end <= speaker.end && !name_follows(m))
         {
             quote.speaker_name = Some(m.span.clone());
             continue;

@@ -361,6 +361,44 @@ fn a_spokesman_speaks_for_the_organization_named_with_him() {
     assert_ne!(q.name, Some("Twitter"), "{q:?}");
 }
 
+/// "The Calder Track Investigation Branch said", "Initial findings of the
+/// branch show": the organization speaks, also after "The" and for what it
+/// publishes; "Branch" after a given name is still a surname.
+#[test]
+fn an_organization_speaks_after_the_and_through_its_findings() {
+    let t = "The Calder Track Investigation Branch (CTIB) said the tram was on a “sharp, left-hand \
+             curve.”\n\nInitial findings of the Calder Track Investigation Branch show it was going \
+             at a “significantly higher speed.”\n\nJohn Branch, a reporter, said it was “very fast.”";
+    assert_eq!(
+        one(t, "sharp, left-hand curve.").name,
+        Some("Calder Track Investigation Branch")
+    );
+    assert_eq!(
+        one(t, "significantly higher speed.").name,
+        Some("Calder Track Investigation Branch")
+    );
+    assert_eq!(one(t, "very fast.").name, Some("John Branch"));
+    let kinds: Vec<(&str, storyline_analyze::MentionKind)> = storyline_analyze::analyze(t, None)
+        .mentions
+        .iter()
+        .map(|m| (&t[m.span.clone()], m.kind))
+        .collect();
+    assert!(kinds.contains(&(
+        "Calder Track Investigation Branch",
+        storyline_analyze::MentionKind::Organization
+    )));
+    assert!(kinds.contains(&("John Branch", storyline_analyze::MentionKind::Person)));
+}
+
+/// A person after a title's complement that names a body: "Ambassador to
+/// the United Nations Sarah Quell" is Sarah Quell, not the United Nations.
+#[test]
+fn a_person_after_a_body_in_a_title_is_the_speaker() {
+    let t = "U.S. Ambassador to the United Nations Sarah Quell said the launch was “absolutely \
+             unacceptable.”";
+    assert_eq!(one(t, "absolutely unacceptable.").name, Some("Sarah Quell"));
+}
+
 /// "state" before a title is no reporting verb: "Ostra state senator" is
 /// the speaker, not "Ostra" stating.
 #[test]
