@@ -1074,13 +1074,11 @@ pub(crate) fn np_back(doc: &Doc, w: Range<usize>, headline: bool) -> Option<Rang
         let t = &toks[i - 1];
         if t.word {
             // "a reporter for Agence France-Presse", "the director of the
-            // FBI": a role noun or a name before "of"/"for"/"at"/"from".
+            // FBI": a role noun or a name before "of"/"for"/"at"/"from";
+            // a role noun before "to" ("Ambassador to the United Nations").
             let linking = i - 1 > w.start
                 && i < k
-                && ["of", "for", "at", "from"]
-                    .iter()
-                    .any(|w| doc.is_word(i - 1, w))
-                && (toks[i - 2].is(PERSON_NOUN) || toks[i - 2].is_cap())
+                && links_a_role(doc, i - 1)
                 && !doc.cue_at(i - 2)
                 && (toks[i].is_cap() || toks[i].is(DETERMINER));
             if linking {
@@ -1094,15 +1092,14 @@ pub(crate) fn np_back(doc: &Doc, w: Range<usize>, headline: bool) -> Option<Rang
             }
             if t.is(DETERMINER) {
                 i -= 1;
-                // "a spokesman for the campaign": go on over "of"/"for".
+                // "a spokesman for the campaign", "the US Ambassador to the
+                // United Nations": go on over "of"/"for"/"at"/"to".
                 if i >= w.start + 2
-                    && (doc.is_word(i - 1, "of")
-                        || doc.is_word(i - 1, "for")
-                        || doc.is_word(i - 1, "at"))
+                    && !doc.is_word(i - 1, "from")
+                    && links_a_role(doc, i - 1)
                     && toks[i - 2].word
                     && !toks[i - 2].is(BOUNDARY)
                     && !doc.cue_at(i - 2)
-                    && (toks[i - 2].is(PERSON_NOUN) || toks[i - 2].is_cap())
                 {
                     i -= 1;
                     continue;
@@ -1160,6 +1157,24 @@ pub(crate) fn np_back(doc: &Doc, w: Range<usize>, headline: bool) -> Option<Rang
         return None;
     }
     Some(i..k)
+}
+
+/// Whether token `k` is a preposition that ties a speaker's role to what
+/// follows: "of", "for", "at" or "from" after a role noun or a name ("the
+/// director of the FBI"), "to" after a role noun only ("Ambassador to the
+/// United Nations"; "talked to the press" is no speaker).
+fn links_a_role(doc: &Doc, k: usize) -> bool {
+    if k == 0 {
+        return false;
+    }
+    let before = &doc.toks[k - 1];
+    if doc.is_word(k, "to") {
+        return before.is(PERSON_NOUN);
+    }
+    ["of", "for", "at", "from"]
+        .iter()
+        .any(|w| doc.is_word(k, w))
+        && (before.is(PERSON_NOUN) || before.is_cap())
 }
 
 /// How many earlier quotes the passes over quotes look back at: what a

@@ -399,6 +399,19 @@ fn a_person_after_a_body_in_a_title_is_the_speaker() {
     assert_eq!(one(t, "absolutely unacceptable.").name, Some("Sarah Quell"));
 }
 
+/// "Ambassador to the United Nations": a role noun goes on over "to" into
+/// what it is a role at, so the speaker is the ambassador, not the body;
+/// "talked to the press" is no speaker.
+#[test]
+fn a_role_goes_on_over_to() {
+    let t = "“We hope for a strong resolution,” Japan’s Ambassador to the United Nations, Aiko \
+             Mori, told reporters.";
+    assert_eq!(
+        one(t, "We hope for a strong resolution,").name,
+        Some("Aiko Mori")
+    );
+}
+
 /// "state" before a title is no reporting verb: "Ostra state senator" is
 /// the speaker, not "Ostra" stating.
 #[test]
