@@ -535,9 +535,9 @@ fn person_in(
     let sent_starts = &doc.sent_start[..];
     let mut a = run.start;
     let b = run.end;
-    // "GETTY Max Verstappen": a credit in capitals before a name written
-    // in mixed case.
-    if b > a + 1
+    // "GETTY Max Verstappen", "TO REPLACE OLD BATTERIES Apple": a credit or
+    // a headline in capitals before a name written in mixed case.
+    while b > a + 1
         && is_all_caps(doc.word(a))
         && !is_all_caps(doc.word(b - 1))
         && toks[a].word
@@ -545,16 +545,20 @@ fn person_in(
     {
         a += 1;
     }
+    // The first word after such capitals opens what follows them, as a
+    // sentence's first word does ("HOW THAI How Thai food ...").
+    let caps_end = a;
+    let opens = |k: usize| sent_starts[k] || (k == caps_end && caps_end > run.start);
     // Sentence openers, interjections and pronouns are capitalized but
     // not names.
     while a < b
         && toks[a].word
         && (toks[a].is(PRONOUN)
             || toks[a].is(DETERMINER)
-            || (sent_starts[a] && toks[a].is(STARTER) && !toks[a].is(TITLE))
+            || (opens(a) && toks[a].is(STARTER) && !toks[a].is(TITLE))
             // "Reporter John Branch", "Democrat Ann Lee": who someone is,
             // capitalized only because it opens the sentence.
-            || (sent_starts[a]
+            || (opens(a)
                 && toks[a].is(PERSON_NOUN)
                 && !toks[a].is(TITLE)
                 && toks.get(a + 1).is_some_and(|n| n.word && n.is(GIVEN_NAME)))
@@ -646,7 +650,7 @@ fn person_in(
         toks[k].end - toks[k].start == 1 && toks.get(k + 1).is_some_and(|t| t.is_punct('.'))
     });
     let multi = name.len() >= 2
-        && !(name.len() == 2 && sent_starts[first] && toks[first].is(STARTER))
+        && !(name.len() == 2 && opens(first) && toks[first].is(STARTER))
         && !unlike_a_name(doc, &name);
     let mut gender = if title_gender != Gender::Unknown {
         title_gender

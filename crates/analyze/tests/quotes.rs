@@ -164,6 +164,23 @@ fn page_furniture_is_nobody() {
     }
 }
 
+/// A tabloid's kicker in capitals run into the text ("BRAVE FACE Sarah
+/// Quell") is no part of the name after it, and the word after it opens
+/// a sentence ("HOW THAI How Thai food ...").
+#[test]
+fn a_kicker_in_capitals_is_no_part_of_a_name() {
+    let t =
+        "BRAVE FACE Sarah Quell said she was “fine, really.”\n\nHOW THAI How Thai food won London.";
+    assert_eq!(one(t, "fine, really.").name, Some("Sarah Quell"));
+    let people: Vec<&str> = storyline_analyze::analyze(t, None)
+        .mentions
+        .iter()
+        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
+        .map(|m| &t[m.span.clone()])
+        .collect();
+    assert_eq!(people, ["Sarah Quell"]);
+}
+
 /// "the website NK Pro": a name a common noun says is a site, a paper or a
 /// firm is no person, so the analyst named before it keeps his words.
 #[test]
