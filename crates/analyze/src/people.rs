@@ -545,6 +545,19 @@ fn person_in(
     {
         a += 1;
     }
+    // "Getty Images Lewis Hamilton", "AP Photo Jane Doe": a photo credit
+    // run into the name after it.
+    let credit = (a..b).filter(|&k| toks[k].word).find(|&k| {
+        matches!(
+            doc.word(k),
+            "Images" | "Photo" | "Photos" | "Pictures" | "Photography"
+        )
+    });
+    if let Some(k) = credit
+        && (k + 1..b).any(|j| toks[j].word)
+    {
+        a = k + 1;
+    }
     // The first word after such capitals opens what follows them, as a
     // sentence's first word does ("HOW THAI How Thai food ...").
     let caps_end = a;
@@ -606,9 +619,26 @@ fn person_in(
     let b = (name_start..b)
         .find(|&k| toks[k].is_lower() && &text[toks[k].start..toks[k].end] == "of")
         .unwrap_or(b);
-    let name: Vec<usize> = (name_start..b).filter(|&k| toks[k].word).collect();
+    let mut name: Vec<usize> = (name_start..b).filter(|&k| toks[k].word).collect();
     if name.is_empty() {
         return None;
+    }
+    // "Justin Timberlake Justin Timberlake": a caption's name run into the
+    // sentence that names him again is one name.
+    let half = name.len() / 2;
+    if name.len() >= 4
+        && name.len() % 2 == 0
+        && (0..half).all(|i| {
+            let bare = |w: &'_ str| {
+                w.strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w)
+                    .to_string()
+            };
+            bare(doc.word(name[i])) == bare(doc.word(name[half + i]))
+        })
+    {
+        name.drain(..half);
     }
     if name
         .iter()

@@ -166,7 +166,8 @@ fn page_furniture_is_nobody() {
 
 /// A tabloid's kicker in capitals run into the text ("BRAVE FACE Sarah
 /// Quell") is no part of the name after it, and the word after it opens
-/// a sentence ("HOW THAI How Thai food ...").
+/// a sentence ("HOW THAI How Thai food ..."); nor is a photo credit
+/// ("Getty Images"), and a name said twice in a row is one name.
 #[test]
 fn a_kicker_in_capitals_is_no_part_of_a_name() {
     let t =
@@ -179,6 +180,13 @@ fn a_kicker_in_capitals_is_no_part_of_a_name() {
         .map(|m| &t[m.span.clone()])
         .collect();
     assert_eq!(people, ["Sarah Quell"]);
+    // A photo credit, and a caption's name run into the text that names
+    // him again.
+    let t = "Getty Images Tomás Ferreira said the track was “fine.”
+
+             Justin Okoro Justin Okoro’s show was short. “Minneapolis!” he said.";
+    assert_eq!(one(t, "fine.").name, Some("Tomás Ferreira"));
+    assert_eq!(one(t, "Minneapolis!").name, Some("Justin Okoro"));
 }
 
 /// "the website NK Pro": a name a common noun says is a site, a paper or a
