@@ -627,7 +627,7 @@ fn person_in(
     // sentence that names him again is one name.
     let half = name.len() / 2;
     if name.len() >= 4
-        && name.len() % 2 == 0
+        && name.len().is_multiple_of(2)
         && (0..half).all(|i| {
             let bare = |w: &'_ str| {
                 w.strip_suffix("'s")
