@@ -218,6 +218,73 @@ const PERSON_NOUNS: &str = "\
     doctor officer sheriff detective witness victim democrat republican politician statesman \
     diplomat negotiator sen gov rep dr mr mrs ms";
 
+/// Words of a page's controls and credits that scrapers leave in the text
+/// capitalized ("Hide Caption", "READ MORE", "Advertisement Continue
+/// reading"): no part of a person's name. A function, not a token flag:
+/// other rules read a word without flags as a possible name.
+pub fn is_page_furniture(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "caption",
+        "captions",
+        "newsletter",
+        "newsletters",
+        "subscribe",
+        "sign",
+        "signup",
+        "continue",
+        "related",
+        "stories",
+        "read",
+        "more",
+        "click",
+        "share",
+        "gallery",
+        "advertisement",
+        "sponsored",
+        "copyright",
+        "comments",
+        "hide",
+        "expand",
+        "download",
+        "menu",
+        "trending",
+    ];
+    WORDS.contains(&lower)
+}
+
+/// A common noun for an organization or a work that a name right after it
+/// is ("the website NK Pro", "the song Bodak Yellow"); not one that is also
+/// a verb ("polls show"). A function, as [`is_page_furniture`].
+pub fn is_thing_noun(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "website",
+        "site",
+        "blog",
+        "newspaper",
+        "paper",
+        "magazine",
+        "tabloid",
+        "channel",
+        "network",
+        "station",
+        "company",
+        "firm",
+        "group",
+        "agency",
+        "app",
+        "platform",
+        "outlet",
+        "publication",
+        "startup",
+        "band",
+        "album",
+        "movie",
+        "series",
+        "song",
+    ];
+    WORDS.contains(&lower)
+}
+
 /// Words that make a capitalized phrase an organization or a place.
 const ORG_WORDS: &str = "\
     house department party committee university college school times news post inc corp co llc \

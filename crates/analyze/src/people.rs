@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use crate::lexicon::{
     ADVERB, BOUNDARY, CALENDAR, CUE, DETERMINER, FEMALE, GIVEN_NAME, HE, INDIRECT, MALE, ORG_WORD,
-    PERSON_NOUN, PRONOUN, SHE, STANCE, STARTER, TITLE,
+    PERSON_NOUN, PRONOUN, SHE, STANCE, STARTER, TITLE, is_page_furniture, is_thing_noun,
 };
 use crate::quotes::Doc;
 use crate::tokens::Tok;
@@ -79,7 +79,8 @@ fn word_flags(doc: &Doc, k: usize) -> u32 {
 
 /// Evidence that capitalized words without a title or a known given name
 /// are not a person's name: a number word ("Formula One"), a word of the
-/// page's furniture ("Hide Caption"), a first word
+/// page's furniture ("Hide Caption"), a common noun for what it names just
+/// before it ("the website NK Pro"), a first word
 /// that places a name ("Upper Ostra", "St Aidan's"), a place's preposition
 /// before it ("in Tarrow Ford"), a dateline in capitals, a last word that
 /// marks an organization or a place ("Terrigal Beach", "Getty Images",
@@ -138,38 +139,8 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
         return true;
     }
     // "the website NK Pro", "the magazine Vanity Fair": a common noun for
-    // an organization or a work right before it names what it is (not one
-    // that is also a verb: "polls show", "they film").
-    if first > 0
-        && doc.toks[first - 1].is_lower()
-        && matches!(
-            doc.word(first - 1),
-            "website"
-                | "site"
-                | "blog"
-                | "newspaper"
-                | "paper"
-                | "magazine"
-                | "tabloid"
-                | "channel"
-                | "network"
-                | "station"
-                | "company"
-                | "firm"
-                | "group"
-                | "agency"
-                | "app"
-                | "platform"
-                | "outlet"
-                | "publication"
-                | "startup"
-                | "band"
-                | "album"
-                | "movie"
-                | "series"
-                | "song"
-        )
-    {
+    // an organization or a work right before it names what it is.
+    if first > 0 && doc.toks[first - 1].is_lower() && is_thing_noun(doc.word(first - 1)) {
         return true;
     }
     // "in Tarrow Ford", "near Millbrook": a place's preposition before it.
@@ -226,39 +197,6 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
         return true;
     }
     doc.is_lower_elsewhere(last)
-}
-
-/// Words of a page's controls and credits that scrapers leave in the text
-/// capitalized ("Hide Caption", "Newsletter Sign Up Continue", "READ
-/// MORE", "Related Stories"): no part of a person's name.
-fn is_page_furniture(lower: &str) -> bool {
-    matches!(
-        lower,
-        "caption"
-            | "captions"
-            | "newsletter"
-            | "newsletters"
-            | "subscribe"
-            | "sign"
-            | "signup"
-            | "continue"
-            | "related"
-            | "stories"
-            | "read"
-            | "more"
-            | "click"
-            | "share"
-            | "gallery"
-            | "advertisement"
-            | "sponsored"
-            | "copyright"
-            | "comments"
-            | "hide"
-            | "expand"
-            | "download"
-            | "menu"
-            | "trending"
-    )
 }
 
 /// Greetings and interjections that open a sentence before a name ("Hi
