@@ -26,6 +26,16 @@ fn seen(text: &str) -> Vec<Seen<'_>> {
         .collect()
 }
 
+/// The people the analysis names in `text`, in order.
+fn people(text: &str) -> Vec<&str> {
+    storyline_analyze::analyze(text, None)
+        .mentions
+        .iter()
+        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
+        .map(|m| &text[m.span.clone()])
+        .collect()
+}
+
 fn one<'a>(text: &'a str, content: &str) -> Seen<'a> {
     seen(text)
         .into_iter()
@@ -148,12 +158,7 @@ fn page_furniture_is_nobody() {
     let t = "Photos: The flood in Várzea Nova\nHide Caption 3 of 12\n“I work there,” she said.\n\
              Advertisement Continue reading the main story\n\
              “We all noticed it was too low,” she said.\nREAD MORE\n“It held,” he said.";
-    let people: Vec<&str> = storyline_analyze::analyze(t, None)
-        .mentions
-        .iter()
-        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
-        .map(|m| &t[m.span.clone()])
-        .collect();
+    let people = people(t);
     assert!(people.is_empty(), "{people:?}");
     for content in [
         "I work there,",
@@ -173,12 +178,7 @@ fn a_kicker_in_capitals_is_no_part_of_a_name() {
     let t =
         "BRAVE FACE Sarah Quell said she was “fine, really.”\n\nHOW THAI How Thai food won London.";
     assert_eq!(one(t, "fine, really.").name, Some("Sarah Quell"));
-    let people: Vec<&str> = storyline_analyze::analyze(t, None)
-        .mentions
-        .iter()
-        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
-        .map(|m| &t[m.span.clone()])
-        .collect();
+    let people = people(t);
     assert_eq!(people, ["Sarah Quell"]);
     // A photo credit, and a caption's name run into the text that names
     // him again.
@@ -202,12 +202,7 @@ fn a_name_after_the_website_is_no_person() {
 #[test]
 fn a_role_opening_a_sentence_is_not_part_of_the_name() {
     let t = "Reporter John Okoro asked about the budget. “There is none,” said Witness Ana Lee.";
-    let names: Vec<&str> = storyline_analyze::analyze(t, None)
-        .mentions
-        .iter()
-        .filter(|m| m.kind == storyline_analyze::MentionKind::Person)
-        .map(|m| &t[m.span.clone()])
-        .collect();
+    let names = people(t);
     assert!(names.contains(&"John Okoro"), "{names:?}");
 }
 
