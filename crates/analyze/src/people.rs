@@ -475,8 +475,15 @@ fn person_in(
     let b = run.end;
     // "GETTY Max Verstappen", "TO REPLACE OLD BATTERIES Apple": a credit or
     // a headline in capitals before a name written in mixed case.
+    // A short word in capitals belongs to the kicker when one follows it
+    // ("UP FRAUD ALERTS Equifax"; "US President" is no kicker).
+    let short_caps = |k: usize| {
+        let w = doc.word(k);
+        !w.is_empty() && w.len() <= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+    };
     while b > a + 1
-        && is_all_caps(doc.word(a))
+        && (is_all_caps(doc.word(a))
+            || (short_caps(a) && a + 1 < b && is_all_caps(doc.word(a + 1))))
         && !is_all_caps(doc.word(b - 1))
         && toks[a].word
         && !toks[a].is(GIVEN_NAME)
@@ -507,6 +514,11 @@ fn person_in(
         && (toks[a].is(PRONOUN)
             || toks[a].is(DETERMINER)
             || (opens(a) && toks[a].is(STARTER) && !toks[a].is(TITLE))
+            // "Atlanta-based Equifax", "Texas-born": an adjective made of a
+            // place and a lower-case word.
+            || doc.word(a).split_once('-').is_some_and(|(_, rest)| {
+                rest.starts_with(|c: char| c.is_lowercase())
+            })
             // "Reporter John Branch", "Democrat Ann Lee": who someone is,
             // capitalized only because it opens the sentence.
             || (opens(a)
@@ -561,10 +573,11 @@ fn person_in(
     if name.is_empty() {
         return None;
     }
-    // "Justin Timberlake Justin Timberlake": a caption's name run into the
-    // sentence that names him again is one name.
+    // "Justin Timberlake Justin Timberlake", "Equifax Equifax holds data":
+    // a caption's name run into the sentence that names it again is one
+    // name.
     let half = name.len() / 2;
-    if name.len() >= 4
+    if name.len() >= 2
         && name.len().is_multiple_of(2)
         && (0..half).all(|i| {
             let bare = |w: &'_ str| {

@@ -189,6 +189,19 @@ fn a_kicker_in_capitals_is_no_part_of_a_name() {
     assert_eq!(one(t, "Minneapolis!").name, Some("Justin Okoro"));
 }
 
+/// A company is no person: not after an adjective of a place ("Atlanta-based
+/// Corvexa"), not said twice by a caption run into the text, not after a
+/// kicker whose first word is short ("UP FRAUD ALERTS Corvexa").
+#[test]
+fn a_company_dressed_as_a_name_is_no_person() {
+    let t = "Atlanta-based Corvexa said the breach was “contained.”
+
+             Corvexa Corvexa holds data on 800 million people.
+
+             UP FRAUD ALERTS Corvexa said it had “no knowledge” of it.";
+    assert_eq!(people(t), Vec::<&str>::new());
+}
+
 /// "the website NK Pro": a name a common noun says is a site, a paper or a
 /// firm is no person, so the analyst named before it keeps his words.
 #[test]
