@@ -629,10 +629,7 @@ impl Gazetteer {
     /// The entry of `surface` (the text as written), checking that a
     /// capitals-only name is written in capitals.
     pub fn find(&self, key: &str, surface: &str) -> Option<&Entry> {
-        let surface = surface
-            .strip_suffix("'s")
-            .or_else(|| surface.strip_suffix("’s"))
-            .unwrap_or(surface);
+        let surface = crate::tokens::without_possessive(surface);
         self.lookup(key)
             .filter(|e| !e.caps || !surface.chars().any(char::is_lowercase))
     }

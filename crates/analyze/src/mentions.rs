@@ -292,11 +292,7 @@ fn is_opener(doc: &Doc, k: usize) -> bool {
 
 /// Appends a word of a name to a gazetteer key, without a possessive.
 fn push_name_word(key: &mut String, w: &str) {
-    let w = w
-        .strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .unwrap_or(w);
-    gazetteer::push_key_word(key, w);
+    gazetteer::push_key_word(key, crate::tokens::without_possessive(w));
 }
 
 /// The gazetteer entry of tokens `r` as a whole, if any.

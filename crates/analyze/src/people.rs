@@ -19,7 +19,7 @@ use crate::lexicon::{
     PERSON_NOUN, PRONOUN, SHE, STANCE, STARTER, TITLE, is_page_furniture, is_thing_noun,
 };
 use crate::quotes::Doc;
-use crate::tokens::Tok;
+use crate::tokens::{Tok, without_possessive};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Gender {
@@ -71,9 +71,9 @@ fn is_all_caps(w: &str) -> bool {
 /// Lexicon flags of a word without its possessive ("Year's" is "Year").
 fn word_flags(doc: &Doc, k: usize) -> u32 {
     let w = doc.word(k);
-    match w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) {
-        Some(stem) => crate::lexicon::flags(stem),
-        None => doc.toks[k].flags,
+    match without_possessive(w) {
+        stem if stem.len() < w.len() => crate::lexicon::flags(stem),
+        _ => doc.toks[k].flags,
     }
 }
 
@@ -94,18 +94,13 @@ fn unlike_a_name(doc: &Doc, name: &[usize]) -> bool {
     if doc.toks[first].is(GIVEN_NAME) {
         return false;
     }
-    let lower = |k: usize| {
-        let w = doc.word(k);
-        w.strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .unwrap_or(w)
-            .to_lowercase()
-    };
+    let lower = |k: usize| without_possessive(doc.word(k)).to_lowercase();
     if name.iter().any(|&k| {
+        let w = lower(k);
         matches!(
-            lower(k).as_str(),
+            w.as_str(),
             "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-        ) || is_page_furniture(&lower(k))
+        ) || is_page_furniture(&w)
     }) {
         return true;
     }
@@ -580,13 +575,7 @@ fn person_in(
     if name.len() >= 2
         && name.len().is_multiple_of(2)
         && (0..half).all(|i| {
-            let bare = |w: &'_ str| {
-                w.strip_suffix("'s")
-                    .or_else(|| w.strip_suffix("’s"))
-                    .unwrap_or(w)
-                    .to_string()
-            };
-            bare(doc.word(name[i])) == bare(doc.word(name[half + i]))
+            without_possessive(doc.word(name[i])) == without_possessive(doc.word(name[half + i]))
         })
     {
         name.drain(..half);

@@ -33,8 +33,8 @@ use std::ops::Range;
 
 use crate::indirect;
 use crate::lexicon::{
-    ADVERB, BOUNDARY, CALENDAR, CIRCUMSTANCE, CUE, DETERMINER, ORG_WORD, PERSON_NOUN, PHRASAL,
-    PRONOUN, STARTER, TITLE,
+    ADVERB, BOUNDARY, CALENDAR, CIRCUMSTANCE, CUE, DETERMINER, FEMALE, MALE, ORG_WORD, PERSON_NOUN,
+    PHRASAL, PRONOUN, STARTER, TITLE,
 };
 use crate::marks::{self, Quoted};
 use crate::people::{self, Gender, Person};
@@ -1422,14 +1422,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if g != Gender::Unknown {
             return self.antecedent(subjects, s, g).0;
         }
+        // A name that starts within four tokens of the closing mark.
         let end = toks[(k + 4).min(r.end) - 1].end;
-        let first = self
-            .outside
-            .partition_point(|&i| self.people[i].name.start < toks[k].start);
-        self.outside[first..]
-            .first()
-            .filter(|&&i| self.people[i].name.start < end)
-            .map_or(Subject::Nobody, |&i| Subject::Named(i))
+        self.person_within(&(toks[k].start..toks[r.end - 1].end))
+            .filter(|&i| self.people[i].name.start < end)
+            .map_or(Subject::Nobody, Subject::Named)
     }
 
     /// The nearest subject among the [`recent_sentences`](Self::recent_sentences)
@@ -1680,10 +1677,12 @@ fn described(doc: &Doc, np: &Range<usize>) -> Subject {
     let Some(head) = head.filter(|&k| toks[k].is(PERSON_NOUN)) else {
         return Subject::Nobody;
     };
+    // "woman", "spokeswoman"; "man", "chairman"; and the lexicon's
+    // gendered titles ("queen", "king").
     let word = doc.word(head).to_ascii_lowercase();
-    let gender = if word.ends_with("woman") || word == "queen" {
+    let gender = if toks[head].is(FEMALE) || word.ends_with("woman") {
         Gender::Female
-    } else if word.ends_with("man") || word == "king" || word == "prince" {
+    } else if toks[head].is(MALE) || word.ends_with("man") {
         Gender::Male
     } else {
         Gender::Unknown

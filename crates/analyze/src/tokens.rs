@@ -43,6 +43,13 @@ impl Tok {
 }
 
 /// Characters that join two alphanumeric runs into one word.
+/// A word without its possessive ending ("Year's" is "Year").
+pub(crate) fn without_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '\u{2011}')
 }
